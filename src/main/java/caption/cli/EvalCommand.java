@@ -1,0 +1,59 @@
+package caption.cli;
+
+import caption.data.CaptionDataset;
+import caption.eval.Evaluation;
+import caption.io.Json;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
+import caption.model.ModelRegistry;
+import caption.search.SearchSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caption eval}: captions a split and prints its figures as one JSON object. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Captions every image of a split and prints the figures (scene_accuracy for shape scenes).")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model file or bundled name (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data", required = true, description = "Split folder (images/, captions.json, optional scenes.json).")
+    Path data;
+
+    @Option(names = "--beam", description = "Beam size (default: the model's).")
+    Integer beam;
+
+    @Option(names = "--out", description = "Write the captions as a COCO results file.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object (the default form).")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
+        SearchSettings defaults = captioner.config().search();
+        SearchSettings search = beam == null ? defaults : defaults.withBeam(beam);
+        Evaluation.Report report = Evaluation.run(captioner, CaptionDataset.load(data), search);
+        if (out != null) {
+            List<Map<String, Object>> results = report.results().stream()
+                    .map(r -> Map.<String, Object>of("image_id", r.imageId(), "caption", r.caption())).toList();
+            Json.write(out, results);
+        }
+        spec.commandLine().getOut().println(Json.COMPACT.writeValueAsString(report.figures()));
+        return Cli.OK;
+    }
+}

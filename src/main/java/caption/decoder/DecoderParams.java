@@ -1,0 +1,74 @@
+package caption.decoder;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The trainable arrays of the decoder, by name. The four LSTM gates share one matrix so a step is
+ * one matmul: {@code [x, h] x LSTM_W + LSTM_B}, gates in the order input, forget, output, cell.
+ */
+public final class DecoderParams {
+
+    public static final String EMBEDDING = "embedding";   // [V, E]
+    public static final String LSTM_W = "lstm_w";         // [E + H, 4H]
+    public static final String LSTM_B = "lstm_b";         // [1, 4H]
+    public static final String INIT_W = "init_w";         // [F, 2H]: h0 | c0
+    public static final String INIT_B = "init_b";         // [1, 2H]
+    public static final String OUT_W = "out_w";           // [H, V]
+    public static final String OUT_B = "out_b";           // [1, V]
+
+    private final Map<String, INDArray> arrays;
+
+    public DecoderParams(Map<String, INDArray> arrays) {
+        this.arrays = new LinkedHashMap<>(arrays);
+    }
+
+    /** Uniform(-0.08, 0.08) as in Sutskever et al. and im2txt; forget-gate bias 1. */
+    public static DecoderParams initialise(DecoderConfig c, long seed, DataType type) {
+        Random rng = new Random(seed);
+        int v = c.vocabularySize();
+        int e = c.embeddingSize();
+        int h = c.hiddenSize();
+        int f = c.featureSize();
+        Map<String, INDArray> a = new LinkedHashMap<>();
+        a.put(EMBEDDING, uniform(rng, type, 0.08, v, e));
+        a.put(LSTM_W, uniform(rng, type, 0.08, e + h, 4 * h));
+        INDArray lstmBias = Nd4j.zeros(type, 1, 4 * h);
+        lstmBias.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2 * h)).assign(1.0);
+        a.put(LSTM_B, lstmBias);
+        a.put(INIT_W, uniform(rng, type, 0.08, f, 2 * h));
+        a.put(INIT_B, Nd4j.zeros(type, 1, 2 * h));
+        a.put(OUT_W, uniform(rng, type, 0.08, h, v));
+        a.put(OUT_B, Nd4j.zeros(type, 1, v));
+        return new DecoderParams(a);
+    }
+
+    private static INDArray uniform(Random rng, DataType type, double limit, int rows, int cols) {
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (rng.nextDouble() * 2 - 1) * limit;
+        }
+        return Nd4j.create(data, new long[] {rows, cols}, type);
+    }
+
+    public INDArray get(String name) {
+        INDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no decoder parameter " + name);
+        }
+        return a;
+    }
+
+    public Map<String, INDArray> asMap() {
+        return arrays;
+    }
+
+    public long count() {
+        return arrays.values().stream().mapToLong(INDArray::length).sum();
+    }
+}

@@ -1,0 +1,84 @@
+package caption.encoder;
+
+import caption.image.ImageDecoder;
+import caption.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pooled features of a dataset's images, computed once per (encoder, image list) and kept on disk
+ * as a NumPy file, so training epochs and reruns never touch the CNN again.
+ */
+public final class FeatureCache {
+
+    private static final int BATCH = 32;
+
+    private final Path directory;
+    private final PrintWriter log;
+
+    public FeatureCache(Path directory, PrintWriter log) {
+        this.directory = directory;
+        this.log = log;
+    }
+
+    /** Features [n, C] of the images in order; reads the cache or fills it. */
+    public INDArray pooled(ImageEncoder encoder, List<Path> images) throws IOException {
+        Path file = directory.resolve("pooled-" + key(encoder, images) + ".npy");
+        if (Files.isRegularFile(file)) {
+            try {
+                INDArray cached = Nd4j.createFromNpyFile(file.toFile());
+                if (cached.size(0) == images.size()) {
+                    log.printf("features: read %d from cache %s%n", images.size(), file);
+                    return cached;
+                }
+            } catch (RuntimeException e) {
+                log.printf("features: cache %s unreadable, recomputing%n", file);
+            }
+        }
+        INDArray pooled = compute(encoder, images);
+        AtomicFiles.write(file, out -> out.write(Nd4j.toNpyByteArray(pooled)));
+        return pooled;
+    }
+
+    private INDArray compute(ImageEncoder encoder, List<Path> images) throws IOException {
+        long start = System.nanoTime();
+        List<INDArray> parts = new ArrayList<>();
+        for (int from = 0; from < images.size(); from += BATCH) {
+            List<BufferedImage> batch = new ArrayList<>();
+            for (Path p : images.subList(from, Math.min(images.size(), from + BATCH))) {
+                batch.add(ImageDecoder.read(p));
+            }
+            parts.add(encoder.encode(batch).pooled());
+        }
+        INDArray pooled = Nd4j.vstack(parts.toArray(new INDArray[0]));
+        log.printf("features: encoded %d images in %.1f s%n", images.size(), (System.nanoTime() - start) / 1e9);
+        log.flush();
+        return pooled;
+    }
+
+    static String key(ImageEncoder encoder, List<Path> images) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(encoder.graphBytes());
+            sha.update(encoder.descriptionBytes());
+            for (Path p : images) {
+                sha.update(p.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package caption.eval;
+
+import caption.data.CaptionDataset;
+import caption.data.CaptionedImage;
+import caption.data.shapes.Scene;
+import caption.data.shapes.ScenesFile;
+import caption.image.ImageDecoder;
+import caption.model.CaptionModel;
+import caption.search.SearchSettings;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Captions every image of a split and measures the captions; scene accuracy when scenes.json exists. */
+public final class Evaluation {
+
+    private static final int BATCH = 32;
+
+    /** One image's caption, as a COCO results entry. */
+    public record Result(long imageId, String caption) {}
+
+    public record Report(List<Result> results, Map<String, Object> figures) {}
+
+    private Evaluation() {}
+
+    public static Report run(CaptionModel model, CaptionDataset data, SearchSettings search) throws IOException {
+        long start = System.nanoTime();
+        Optional<Map<Long, Scene>> scenes = ScenesFile.readIfPresent(data.root());
+        SceneAccuracy accuracy = new SceneAccuracy();
+        List<Result> results = new ArrayList<>();
+        List<CaptionedImage> images = data.images();
+        for (int from = 0; from < images.size(); from += BATCH) {
+            List<CaptionedImage> slice = images.subList(from, Math.min(images.size(), from + BATCH));
+            List<BufferedImage> decoded = new ArrayList<>();
+            for (CaptionedImage image : slice) {
+                decoded.add(ImageDecoder.read(image.path()));
+            }
+            List<CaptionModel.Caption> captions = model.caption(decoded, search);
+            for (int i = 0; i < slice.size(); i++) {
+                long id = slice.get(i).id();
+                results.add(new Result(id, captions.get(i).text()));
+                Scene scene = scenes.map(s -> s.get(id)).orElse(null);
+                if (scene != null) {
+                    accuracy.add(captions.get(i).text(), scene);
+                }
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("images", results.size());
+        figures.put("beam", search.beamSize());
+        if (scenes.isPresent()) {
+            figures.putAll(new java.util.TreeMap<>(accuracy.figures()));
+        }
+        figures.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        return new Report(results, figures);
+    }
+}

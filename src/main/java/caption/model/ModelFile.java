@@ -1,0 +1,132 @@
+package caption.model;
+
+import caption.data.Vocabulary;
+import caption.decoder.DecoderParams;
+import caption.decoder.FeatureScaler;
+import caption.decoder.ShowTellDecoder;
+import caption.encoder.EncoderFile;
+import caption.encoder.ImageEncoder;
+import caption.io.Json;
+import caption.io.ZipEntries;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The model file: one zip holding
+ * <pre>
+ * model.json            format, version, decoder config, search defaults
+ * vocabulary.json       words by index
+ * features.json         the pooled-feature scaler
+ * decoder/NAME.npy      decoder parameters (NumPy format)
+ * encoder/encoder.json  preprocessing, architecture, encoder provenance
+ * encoder/graph.zip     the frozen DL4J encoder graph
+ * provenance.json       data, seed, date, commit, training figures
+ * </pre>
+ */
+public final class ModelFile {
+
+    static final String CONFIG = "model.json";
+    static final String VOCABULARY = "vocabulary.json";
+    static final String SCALER = "features.json";
+    static final String DECODER_DIR = "decoder/";
+    static final String NPY = ".npy";
+    static final String ENCODER_DIR = "encoder/";
+    static final String PROVENANCE = "provenance.json";
+
+    private ModelFile() {}
+
+    public static void save(CaptionModel model, Path path) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(CONFIG, Json.MAPPER.writeValueAsBytes(model.config()));
+        entries.put(VOCABULARY, Json.MAPPER.writeValueAsBytes(model.vocabulary().words()));
+        entries.put(SCALER, Json.MAPPER.writeValueAsBytes(model.scaler()));
+        for (Map.Entry<String, INDArray> p : model.decoder().params().asMap().entrySet()) {
+            entries.put(DECODER_DIR + p.getKey() + NPY, Nd4j.toNpyByteArray(p.getValue()));
+        }
+        entries.putAll(EncoderFile.entries(model.encoder(), ENCODER_DIR));
+        entries.put(PROVENANCE, Json.MAPPER.writeValueAsBytes(model.provenance()));
+        ZipEntries.write(path, entries);
+    }
+
+    public static CaptionModel load(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new ModelFileException(path + ": no such model file");
+        }
+        Map<String, byte[]> entries;
+        try {
+            entries = ZipEntries.read(path);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFileException(path + ": not a caption model (not a readable zip file: truncated or corrupt)");
+        }
+        byte[] configBytes = entries.get(CONFIG);
+        if (configBytes == null) {
+            throw new ModelFileException(path + ": not a caption model (no " + CONFIG + ")");
+        }
+        ModelConfig config = readConfig(path, configBytes);
+        try {
+            Vocabulary vocabulary = new Vocabulary(Json.MAPPER.readValue(required(entries, VOCABULARY, path),
+                    new TypeReference<List<String>>() {}));
+            FeatureScaler scaler = Json.MAPPER.readValue(required(entries, SCALER, path), FeatureScaler.class);
+            Map<String, INDArray> params = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                if (e.getKey().startsWith(DECODER_DIR) && e.getKey().endsWith(NPY)) {
+                    String name = e.getKey().substring(DECODER_DIR.length(), e.getKey().length() - NPY.length());
+                    params.put(name, Nd4j.createNpyFromByteArray(e.getValue()));
+                }
+            }
+            ShowTellDecoder decoder = new ShowTellDecoder(config.decoder(), new DecoderParams(params));
+            ImageEncoder encoder = EncoderFile.fromEntries(entries, ENCODER_DIR, path);
+            Map<String, Object> provenance = entries.containsKey(PROVENANCE)
+                    ? Json.MAPPER.readValue(entries.get(PROVENANCE), new TypeReference<Map<String, Object>>() {})
+                    : Map.of();
+            return new CaptionModel(config, encoder, scaler, decoder, vocabulary, provenance);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(path + ": damaged model (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ModelConfig readConfig(Path path, byte[] bytes) throws IOException {
+        Map<String, Object> raw;
+        try {
+            raw = Json.MAPPER.readValue(bytes, new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+            throw new ModelFileException(path + ": damaged model (" + CONFIG + " is not JSON)");
+        }
+        if (!ModelConfig.FORMAT.equals(raw.get("format"))) {
+            throw new ModelFileException(path + ": not a caption model (format is " + raw.get("format") + ")");
+        }
+        Object version = raw.get("formatVersion");
+        if (!(version instanceof Integer v) || v != ModelConfig.FORMAT_VERSION) {
+            throw new ModelFileException(path + ": model format version " + version
+                    + " is not supported (this caption reads version " + ModelConfig.FORMAT_VERSION + ")");
+        }
+        try {
+            return Json.MAPPER.readValue(bytes, ModelConfig.class);
+        } catch (IOException e) {
+            throw new ModelFileException(path + ": damaged model (" + CONFIG + ": " + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static byte[] required(Map<String, byte[]> entries, String name, Path path) throws ModelFileException {
+        byte[] bytes = entries.get(name);
+        if (bytes == null) {
+            throw new ModelFileException(path + ": damaged model (no " + name + ")");
+        }
+        return bytes;
+    }
+
+    /** A model file that cannot be used; the message names the file and the reason. */
+    public static final class ModelFileException extends IOException {
+        public ModelFileException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package caption.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@code --model}: a path to a model file, or the short name of a bundled model
+ * ({@code shapes}) looked up in the project's {@code pretrained/} folder and the user's cache.
+ */
+public final class ModelRegistry {
+
+    public static final String DEFAULT_MODEL = "shapes";
+    /** Set by the launcher to the project folder; the working directory otherwise. */
+    public static final String HOME_PROPERTY = "caption.home";
+    private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private ModelRegistry() {}
+
+    public static Path resolve(String nameOrPath) throws ModelFile.ModelFileException {
+        Path asPath = Path.of(nameOrPath);
+        if (Files.exists(asPath) || !SHORT_NAME.matcher(nameOrPath).matches()) {
+            return asPath;
+        }
+        for (Path dir : searchPath()) {
+            Path candidate = dir.resolve(nameOrPath + ".zip");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ModelFile.ModelFileException(nameOrPath + ": no such model file or bundled model (looked in "
+                + searchPath() + ")");
+    }
+
+    static List<Path> searchPath() {
+        Path home = Path.of(System.getProperty(HOME_PROPERTY, "."));
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "caption", "models");
+        return List.of(home.resolve("pretrained"), cache);
+    }
+}

@@ -1,0 +1,94 @@
+package caption.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Beam search over a {@link StepFunction}. Each step keeps the k best extensions of the live
+ * beams; an extension that ends moves to the finished list and the beam narrows, so the search
+ * stops when every beam has ended (or at the maximum length). Finished sequences are ranked by
+ * length-normalised log-probability; greedy decoding is k = 1.
+ */
+public final class BeamSearch {
+
+    private final SearchSettings settings;
+    private final int startWord;
+    private final int endWord;
+
+    public BeamSearch(SearchSettings settings, int startWord, int endWord) {
+        this.settings = settings;
+        this.startWord = startWord;
+        this.endWord = endWord;
+    }
+
+    /** The n-best list, best first, at most k long. */
+    public <S> List<Hypothesis> search(StepFunction<S> model) {
+        int k = settings.beamSize();
+        S state = model.initial();
+        List<Partial> live = List.of(new Partial(new int[0], 0.0));
+        List<Hypothesis> finished = new ArrayList<>();
+        for (int length = 1; length <= settings.maxLength() && !live.isEmpty(); length++) {
+            int[] last = live.stream().mapToInt(p -> p.words.length == 0 ? startWord : p.words[p.words.length - 1]).toArray();
+            StepFunction.Result<S> step = model.step(state, last);
+            List<Candidate> best = bestCandidates(live, step.logProbs(), k - finished.size());
+            List<Partial> next = new ArrayList<>();
+            List<Integer> parents = new ArrayList<>();
+            for (Candidate c : best) {
+                Partial parent = live.get(c.parent);
+                double logProb = parent.logProb + c.logProb;
+                if (c.word == endWord) {
+                    finished.add(hypothesis(parent.words, logProb, true));
+                } else if (length == settings.maxLength()) {
+                    finished.add(hypothesis(append(parent.words, c.word), logProb, false));
+                } else {
+                    next.add(new Partial(append(parent.words, c.word), logProb));
+                    parents.add(c.parent);
+                }
+            }
+            live = next;
+            if (!live.isEmpty()) {
+                state = model.select(step.state(), parents.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        finished.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+        return finished;
+    }
+
+    private record Partial(int[] words, double logProb) {}
+
+    private record Candidate(int parent, int word, double logProb, double total) {}
+
+    /** The {@code width} highest-scoring (parent, word) pairs by total log-probability. */
+    private static List<Candidate> bestCandidates(List<Partial> live, float[][] logProbs, int width) {
+        PriorityQueue<Candidate> heap = new PriorityQueue<>(Comparator.comparingDouble(Candidate::total));
+        for (int p = 0; p < live.size(); p++) {
+            double base = live.get(p).logProb;
+            for (int w = 0; w < logProbs[p].length; w++) {
+                double total = base + logProbs[p][w];
+                if (heap.size() < width) {
+                    heap.add(new Candidate(p, w, logProbs[p][w], total));
+                } else if (total > heap.peek().total) {
+                    heap.poll();
+                    heap.add(new Candidate(p, w, logProbs[p][w], total));
+                }
+            }
+        }
+        List<Candidate> best = new ArrayList<>(heap);
+        best.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        return best;
+    }
+
+    private Hypothesis hypothesis(int[] words, double logProb, boolean ended) {
+        int length = words.length + (ended ? 1 : 0); // the end word is a predicted word too
+        double score = logProb / Math.pow(Math.max(1, length), settings.lengthAlpha());
+        return new Hypothesis(words, logProb, score, ended);
+    }
+
+    private static int[] append(int[] words, int word) {
+        int[] out = java.util.Arrays.copyOf(words, words.length + 1);
+        out[words.length] = word;
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package caption.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** ND4J's Adam updater over named parameters, with clipping of the global gradient norm. */
+final class AdamOptimizer {
+
+    private final Adam adam;
+    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    private final double clipNorm;
+    private int iteration;
+
+    AdamOptimizer(Map<String, INDArray> params, double learningRate, double clipNorm) {
+        this.adam = new Adam(learningRate);
+        this.clipNorm = clipNorm;
+        for (Map.Entry<String, INDArray> p : params.entrySet()) {
+            long n = p.getValue().length();
+            INDArray state = Nd4j.zeros(p.getValue().dataType(), 1, 2 * n);
+            updaters.put(p.getKey(), adam.instantiate(state, true));
+        }
+    }
+
+    void setLearningRate(double learningRate) {
+        adam.setLearningRate(learningRate);
+    }
+
+    /** Clips, then applies one Adam step; returns the gradient norm before clipping. */
+    double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
+        double norm = globalNorm(gradients);
+        double factor = norm > clipNorm ? clipNorm / norm : 1.0;
+        for (Map.Entry<String, INDArray> p : params.entrySet()) {
+            INDArray param = p.getValue();
+            INDArray update = gradients.get(p.getKey()).dup('c').reshape('c', 1, param.length());
+            if (factor != 1.0) {
+                update.muli(factor);
+            }
+            updaters.get(p.getKey()).applyUpdater(update, iteration, epoch);
+            param.subi(update.reshape('c', param.shape()));
+        }
+        iteration++;
+        return norm;
+    }
+
+    private static double globalNorm(Map<String, INDArray> gradients) {
+        double sum = 0;
+        for (INDArray g : gradients.values()) {
+            double n = g.norm2Number().doubleValue();
+            sum += n * n;
+        }
+        return Math.sqrt(sum);
+    }
+}

@@ -1,0 +1,2 @@
+/** Training of the caption decoder: settings, batching, the optimizer, and the training loop. */
+package caption.train;
