@@ -18,7 +18,6 @@ public final class Cli {
 
     public static CommandLine commandLine(Object command, boolean verbose) {
         CommandLine cl = new CommandLine(command);
-        cl.setExitCodeExceptionMapper(e -> FAILED);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("caption: " + oneLine(e));

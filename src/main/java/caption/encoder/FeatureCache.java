@@ -70,7 +70,9 @@ public final class FeatureCache {
     static String key(ImageEncoder encoder, List<Path> images) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(encoder.graphBytes());
+            // Parameters and configuration, not the serialised zip, whose entry times differ per save.
+            sha.update(encoder.graph().params().dup('c').data().asBytes());
+            sha.update(encoder.graph().getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
             sha.update(encoder.descriptionBytes());
             for (Path p : images) {
                 sha.update(p.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));

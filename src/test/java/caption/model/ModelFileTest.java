@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 class ModelFileTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     Path valid;
     CaptionModel model;

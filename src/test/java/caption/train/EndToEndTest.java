@@ -29,7 +29,7 @@ class EndToEndTest {
     static final int SCENES = 50;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     CaptionDataset data;
     CaptionModel model;
@@ -79,6 +79,6 @@ class EndToEndTest {
         StringWriter log = new StringWriter();
         new CaptionTraining(new TrainSettings(1, 50, 0.005, 1.0, 5.0, 0.0, 8, 8, 1, 20, 3), new PrintWriter(log, true))
                 .train(data, randomEncoder());
-        assertTrue(log.toString().contains("from cache"), log.toString());
+        assertTrue(log.toString().contains("from cache"), "log: " + log);
     }
 }

@@ -14,7 +14,7 @@ class CaptionCheckerTest {
 
     private static final Scene TWINS = new Scene(2, new int[] {230, 230, 230}, List.of(
             new SceneObject("cross", "orange", "small", 20, 20, 20, new int[] {240, 130, 30}),
-            new SceneObject("cross", "orange", "large", 40, 90, 90, new int[] {240, 130, 30})));
+            new SceneObject("cross", "orange", "large", 40, 30, 95, new int[] {240, 130, 30})));
 
     private final CaptionChecker checker = new CaptionChecker();
 

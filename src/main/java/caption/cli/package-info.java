@@ -1,0 +1,2 @@
+/** The picocli command line: caption images, train, evaluate, generate datasets, pretrain the encoder. */
+package caption.cli;

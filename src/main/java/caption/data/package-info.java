@@ -1,0 +1,2 @@
+/** Datasets: the COCO-style caption folder, the caption tokenizer and the vocabulary. */
+package caption.data;
