@@ -55,8 +55,7 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PreprocessConfig base = PreprocessConfig.shapes();
-        PreprocessConfig preprocess = new PreprocessConfig(imageSize, base.channelOrder(), base.mean(), base.scale());
+        PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
         EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(
                 seed, count, validation, epochs, batchSize, learningRate, preprocess);
         EncoderPretrainer.Result result = new EncoderPretrainer(settings, err).run();

@@ -96,8 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!encoder.equals(RANDOM_ENCODER)) {
             return EncoderFile.load(Path.of(encoder));
         }
-        PreprocessConfig base = PreprocessConfig.shapes();
-        PreprocessConfig preprocess = new PreprocessConfig(imageSize, base.channelOrder(), base.mean(), base.scale());
+        PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
         return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(imageSize, seed),
                 new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + SqueezeNetFactory.FEATURE_VERTEX,
                         Map.of("weights", "random initialisation (seed " + seed + "), frozen")));

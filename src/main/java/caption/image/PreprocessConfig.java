@@ -31,7 +31,12 @@ public record PreprocessConfig(
 
     /** Shape scenes as generated: 128 px, RGB scaled to [-1, 1]. */
     public static PreprocessConfig shapes() {
-        return new PreprocessConfig(128, "RGB", new float[] {127.5f, 127.5f, 127.5f}, 1f / 127.5f);
+        return shapes(128);
+    }
+
+    /** Shape scenes squashed to {@code size} pixels. */
+    public static PreprocessConfig shapes(int size) {
+        return new PreprocessConfig(size, "RGB", new float[] {127.5f, 127.5f, 127.5f}, 1f / 127.5f);
     }
 
     /** Caffe/Keras ImageNet style that the SqueezeNet v1.1 weights expect: BGR minus the means. */

@@ -40,7 +40,7 @@ class ModelFileTest {
     /** An untrained model of tiny sizes: enough to check the file format. */
     @BeforeAll
     void writeModel() throws Exception {
-        PreprocessConfig p = new PreprocessConfig(32, "RGB", new float[] {127.5f, 127.5f, 127.5f}, 1 / 127.5f);
+        PreprocessConfig p = PreprocessConfig.shapes(32);
         ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, 1),
                 new ImageEncoder.Description(p, "zoo SqueezeNet v1.1", Map.of("weights", "random")));
         Vocabulary vocabulary = Vocabulary.build(List.of("a red circle", "a blue square"), 1);

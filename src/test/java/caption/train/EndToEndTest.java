@@ -36,8 +36,7 @@ class EndToEndTest {
 
     /** A randomly initialised, frozen zoo SqueezeNet: enough to tell 50 images apart. */
     static ImageEncoder randomEncoder() {
-        PreprocessConfig base = PreprocessConfig.shapes();
-        PreprocessConfig preprocess = new PreprocessConfig(64, base.channelOrder(), base.mean(), base.scale());
+        PreprocessConfig preprocess = PreprocessConfig.shapes(64);
         return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(64, 7),
                 new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1", Map.of("weights", "random")));
     }
