@@ -67,8 +67,4 @@ public final class DecoderParams {
     public Map<String, INDArray> asMap() {
         return arrays;
     }
-
-    public long count() {
-        return arrays.values().stream().mapToLong(INDArray::length).sum();
-    }
 }

@@ -16,8 +16,4 @@ public record Features(INDArray pooled, INDArray grid) {
     public long count() {
         return pooled.size(0);
     }
-
-    public int channels() {
-        return (int) pooled.size(1);
-    }
 }
