@@ -1,36 +1,45 @@
 package caption.cli;
 
-import caption.image.ImageDecoder;
-import caption.io.Json;
+import caption.batch.BatchCaptioner;
+import caption.batch.ImageFiles;
+import caption.batch.ResultFormat;
+import caption.batch.ResultSink;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import caption.search.SearchSettings;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code caption IMAGE...}: prints a caption for each image; the other actions are subcommands. */
+/** {@code caption IMAGE|FOLDER...}: prints a caption for each image; the other actions are subcommands. */
 @Command(name = "caption", mixinStandardHelpOptions = true, version = "caption 0.1.0",
-        description = "Describes images in a sentence. With no subcommand, captions the IMAGE files.",
-        subcommands = {TrainCommand.class, EvalCommand.class, DatasetCommand.class, PretrainEncoderCommand.class})
+        description = {"Describes images in a sentence. With no subcommand, captions the IMAGE files and the "
+                + "images in each FOLDER.",
+            "One image: the caption alone. Several, or a folder: path<TAB>caption lines (a failure as "
+                + "path<TAB><TAB>reason), JSON lines or CSV, each written as soon as it is made, in path order, "
+                + "and a summary on stderr. Exit status 0 when every image was captioned, 1 when any failed, "
+                + "2 for bad usage."},
+        subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, DatasetCommand.class,
+            PretrainEncoderCommand.class})
 public final class CaptionCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Image files to caption.")
-    List<Path> images = new ArrayList<>();
+    @Parameters(paramLabel = "IMAGE|FOLDER", arity = "0..*", description = "Image files and folders to caption.")
+    List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL,
             description = "Model file, or the name of a bundled model (default ${DEFAULT-VALUE}).")
@@ -42,60 +51,107 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--max-length", description = "Longest caption in words (default: the model's, 20).")
     Integer maxLength;
 
-    @Option(names = "--json", description = "One JSON object per image per line, with the n-best list.")
+    @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
+
+    @Option(names = "--format", paramLabel = "tsv|jsonl|csv", description = "Output format of results.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write results to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--resume", description = "Skip the images already captioned in --output and append to it.")
+    boolean resume;
+
+    @Option(names = {"-r", "--recursive"}, description = "Also caption the images in sub-folders.")
+    boolean recursive;
+
+    @Option(names = "--include", paramLabel = "GLOB", description = "File names to caption in folders "
+            + "(repeatable; default: the image extensions jpg jpeg png gif bmp webp tif tiff).")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "File names or paths to leave out (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--threads", description = "Decoding threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Images per model batch (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--max-pixels", defaultValue = "50000000",
+            description = "Refuse larger images, from their header (default ${DEFAULT-VALUE}).")
+    long maxPixels;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        if (images.isEmpty()) {
+        if (inputs.isEmpty()) {
             spec.commandLine().usage(spec.commandLine().getErr());
             return Cli.USAGE;
         }
+        ResultFormat resultFormat = resultFormat();
+        if (resume && output == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs --output FILE");
+        }
         CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
-        SearchSettings search = searchSettings(captioner.config().search());
+        BatchCaptioner batch = new BatchCaptioner(captioner, searchSettings(captioner.config().search()),
+                new BatchCaptioner.Settings(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                        batchSize, maxPixels));
+        ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
+                excludes);
+        boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int failed = 0;
-        for (Path image : images) {
-            try {
-                BufferedImage decoded = ImageDecoder.read(image);
-                CaptionModel.Caption caption = captioner.caption(List.of(decoded), search).get(0);
-                out.println(format(image, caption));
-            } catch (ImageDecoder.ImageException e) {
-                err.println(e.getMessage());
-                failed++;
-                if (json) {
-                    out.println(Json.COMPACT.writeValueAsString(Map.of("image", image.toString(), "error", e.getMessage())));
+        Set<String> done = resume ? ResultSink.captionedImages(resultFormat, output) : Set.of();
+        try (ResultSink sink = openSink(resultFormat, out);
+                Progress progress = Progress.start(err, files, single)) {
+            BatchCaptioner.Summary summary = batch.run(files, done, result -> {
+                if (!result.ok()) {
+                    progress.message(result.error());
                 }
+                if (single && format == null && !json && output == null) {
+                    if (result.ok()) {
+                        out.println(result.caption());
+                        out.flush();
+                    }
+                } else {
+                    sink.write(result);
+                }
+                progress.step();
+            });
+            if (!single) {
+                progress.message(String.format(Locale.ROOT, "captioned %d, failed %d, skipped %d in %.1f s (%.1f images/s)",
+                        summary.captioned(), summary.failed(), summary.skipped(), summary.seconds(),
+                        summary.imagesPerSecond()));
             }
-            out.flush();
+            return summary.failed() == 0 ? Cli.OK : Cli.FAILED;
         }
-        return failed == 0 ? Cli.OK : Cli.FAILED;
+    }
+
+    private ResultFormat resultFormat() {
+        if (format == null) {
+            return json ? ResultFormat.JSONL : ResultFormat.TSV;
+        }
+        try {
+            return ResultFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format must be tsv, jsonl or csv, not " + format);
+        }
+    }
+
+    private ResultSink openSink(ResultFormat resultFormat, PrintWriter out) throws java.io.IOException {
+        if (output != null) {
+            return resume ? ResultSink.append(resultFormat, output) : ResultSink.create(resultFormat, output);
+        }
+        return ResultSink.to(resultFormat, out);
     }
 
     SearchSettings searchSettings(SearchSettings modelDefaults) {
         return new SearchSettings(beam != null ? beam : modelDefaults.beamSize(),
                 maxLength != null ? maxLength : modelDefaults.maxLength(), modelDefaults.lengthAlpha());
-    }
-
-    private String format(Path image, CaptionModel.Caption caption) throws Exception {
-        if (json) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("image", image.toString());
-            record.put("caption", caption.text());
-            record.put("score", caption.score());
-            record.put("log_prob", caption.logProb());
-            List<Map<String, Object>> nBest = new ArrayList<>();
-            for (CaptionModel.Caption c : caption.nBest()) {
-                nBest.add(Map.of("caption", c.text(), "score", c.score(), "log_prob", c.logProb()));
-            }
-            record.put("n_best", nBest);
-            return Json.COMPACT.writeValueAsString(record);
-        }
-        return images.size() == 1 ? caption.text() : image + "\t" + caption.text();
     }
 
     public static void main(String[] args) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code caption pretrain-encoder}: trains the zoo SqueezeNet on the shapes auxiliary task. */
 @Command(name = "pretrain-encoder", mixinStandardHelpOptions = true,
-        description = "Pretrains the SqueezeNet encoder on generated shape scenes (multi-label: which "
-                + "colours, shapes and sizes occur) and saves it frozen, for 'caption train --encoder'.")
+        description = "Pretrains the zoo SqueezeNet on generated shape scenes (in every cell of its feature grid: "
+                + "is an object's centre here, and its colour, shape and size) and saves it cut at the grid and "
+                + "frozen, for 'caption train --encoder'.")
 public final class PretrainEncoderCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +47,13 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--lr-decay", defaultValue = "1.0", description = "Learning-rate factor per epoch (default ${DEFAULT-VALUE}).")
+    double learningRateDecay;
+
+    @Option(names = "--cut", defaultValue = SqueezeNetFactory.SHAPES_CUT,
+            description = "Fire block whose map is the feature grid (default ${DEFAULT-VALUE}).")
+    String cut;
+
     @Option(names = "--image-size", defaultValue = "64", description = "Input size in pixels (default ${DEFAULT-VALUE}).")
     int imageSize;
 
@@ -57,18 +65,17 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
         EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(
-                seed, count, validation, epochs, batchSize, learningRate, preprocess);
+                seed, count, validation, epochs, batchSize, learningRate, learningRateDecay, preprocess, cut);
         EncoderPretrainer.Result result = new EncoderPretrainer(settings, err).run();
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("weights", "pretrained on generated shape scenes (multi-label auxiliary task), then frozen");
+        provenance.put("weights", "pretrained from random on generated shape scenes (auxiliary task: object, "
+                + "colour, shape and size in each grid cell), then frozen");
         provenance.put("settings", settings);
-        provenance.put("validationLabelAccuracy", result.labelAccuracy());
-        provenance.put("validationExactMatch", result.exactMatch());
+        provenance.put("validationObjectAccuracy", result.validation());
         provenance.put("trainingSeconds", Math.round(result.seconds()));
         provenance.put("date", Instant.now().toString());
-        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.featureExtractor(result.network()),
-                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after "
-                        + SqueezeNetFactory.FEATURE_VERTEX, provenance));
+        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.featureExtractor(result.network(), cut),
+                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + cut, provenance));
         EncoderFile.save(encoder, out);
         err.printf("wrote %s (%.0f s)%n", out, result.seconds());
         return Cli.OK;

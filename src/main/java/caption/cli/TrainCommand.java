@@ -97,8 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
             return EncoderFile.load(Path.of(encoder));
         }
         PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
-        return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(imageSize, seed),
-                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + SqueezeNetFactory.FEATURE_VERTEX,
+        String cut = SqueezeNetFactory.SHAPES_CUT;
+        return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(imageSize, cut, seed),
+                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + cut,
                         Map.of("weights", "random initialisation (seed " + seed + "), frozen")));
     }
 }

@@ -1,16 +1,17 @@
 package caption.encoder;
 
-import caption.data.shapes.SceneLabels;
+import caption.data.shapes.SceneGridLabels;
+import caption.data.shapes.SceneObject;
 import caption.data.shapes.ShapesGenerator;
 import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,27 +19,34 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.SpecifiedIndex;
 
 /**
- * Pretrains the zoo SqueezeNet on generated shape scenes (no ImageNet weights exist for them): a
- * multi-label task over which (colour, shape, size) kinds occur, once or twice, and how many
- * objects there are. The trained network is then frozen and used as the captioner's encoder.
+ * Pretrains the zoo SqueezeNet on generated shape scenes (no ImageNet weights exist for them): in
+ * every cell of its feature grid it predicts whether an object's centre lies there and that
+ * object's colour, shape and size ({@link SceneGridLabels}). The trained network is then cut at the
+ * grid, frozen and used as the captioner's encoder.
  */
 public final class EncoderPretrainer {
 
     /** Settings of one pretraining run; all of them go into the encoder's provenance. */
     public record Settings(long seed, int trainScenes, int validationScenes, int epochs, int batchSize,
-            double learningRate, PreprocessConfig preprocess) {
+            double learningRate, double learningRateDecay, PreprocessConfig preprocess, String cut) {
         public Settings {
             if (trainScenes < 1 || validationScenes < 1 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("scene counts, epochs and batch size must be positive");
             }
-            if (!(learningRate > 0)) {
-                throw new IllegalArgumentException("learning rate must be positive");
+            if (!(learningRate > 0) || !(learningRateDecay > 0 && learningRateDecay <= 1)) {
+                throw new IllegalArgumentException("learning rate must be positive and its decay in (0, 1]");
             }
+            SqueezeNetFactory.channels(cut);
         }
     }
 
-    /** Validation figures after the last epoch. */
-    public record Result(ComputationGraph network, double labelAccuracy, double exactMatch, double seconds) {}
+    /** Validation figures after the last epoch: the share of objects whose attributes are right. */
+    public record Result(ComputationGraph network, Accuracy validation, double seconds) {}
+
+    /** Per-object accuracy of the attributes read at each object's grid cell. */
+    public record Accuracy(double colour, double shape, double size, double allThree) {}
+
+    private record Split(DataSet data, List<List<SceneObject>> objects) {}
 
     private final Settings settings;
     private final PrintWriter log;
@@ -50,22 +58,30 @@ public final class EncoderPretrainer {
 
     public Result run() {
         long start = System.nanoTime();
+        ComputationGraph net = SqueezeNetFactory.withGridHead(settings.preprocess().size(), settings.cut(),
+                SceneGridLabels.CHANNELS, settings.seed(), settings.learningRate());
+        int grid = gridSize(net);
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocess());
         // Validation scenes come from another seed so they never repeat a training scene.
-        DataSet train = scenes(preprocessor, settings.seed(), settings.trainScenes());
-        DataSet validation = scenes(preprocessor, settings.seed() + 1_000_003L, settings.validationScenes());
-        ComputationGraph net = SqueezeNetFactory.multiLabel(settings.preprocess().size(), SceneLabels.COUNT,
-                settings.seed(), settings.learningRate());
+        Split train = scenes(preprocessor, settings.seed(), settings.trainScenes(), grid);
+        Split validation = scenes(preprocessor, settings.seed() + 1_000_003L, settings.validationScenes(), grid);
         Random order = new Random(settings.seed());
-        double[] figures = {0, 0};
+        Accuracy accuracy = null;
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            double loss = trainEpoch(net, train, order);
-            figures = evaluate(net, validation);
-            log.printf("encoder epoch %d/%d: loss %.4f, validation label accuracy %.4f, exact match %.4f (%.0f s)%n",
-                    epoch, settings.epochs(), loss, figures[0], figures[1], (System.nanoTime() - start) / 1e9);
+            net.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch - 1));
+            double loss = trainEpoch(net, train.data(), order);
+            accuracy = evaluate(net, validation, grid);
+            log.printf("encoder epoch %d/%d: loss %.4f, validation colour %.3f shape %.3f size %.3f all %.3f (%.0f s)%n",
+                    epoch, settings.epochs(), loss, accuracy.colour(), accuracy.shape(), accuracy.size(),
+                    accuracy.allThree(), (System.nanoTime() - start) / 1e9);
             log.flush();
         }
-        return new Result(net, figures[0], figures[1], (System.nanoTime() - start) / 1e9);
+        return new Result(net, accuracy, (System.nanoTime() - start) / 1e9);
+    }
+
+    private int gridSize(ComputationGraph net) {
+        int size = settings.preprocess().size();
+        return (int) net.outputSingle(false, Nd4j.zeros(1, 3, size, size)).size(2);
     }
 
     private double trainEpoch(ComputationGraph net, DataSet data, Random order) {
@@ -74,49 +90,81 @@ public final class EncoderPretrainer {
         for (int i = 0; i < n; i++) {
             indices.add(i);
         }
-        java.util.Collections.shuffle(indices, order);
+        Collections.shuffle(indices, order);
         double lossSum = 0;
         int batches = 0;
         for (int from = 0; from < n; from += settings.batchSize()) {
             int[] rows = indices.subList(from, Math.min(n, from + settings.batchSize()))
                     .stream().mapToInt(Integer::intValue).toArray();
-            INDArray x = data.getFeatures().get(new SpecifiedIndex(rows), NDArrayIndex.all(),
-                    NDArrayIndex.all(), NDArrayIndex.all());
-            INDArray y = data.getLabels().get(new SpecifiedIndex(rows), NDArrayIndex.all());
-            net.fit(new DataSet(x, y));
+            net.fit(new DataSet(rows4d(data.getFeatures(), rows), rows4d(data.getLabels(), rows)));
             lossSum += net.score();
             batches++;
         }
         return lossSum / batches;
     }
 
-    /** Per-label accuracy and the share of scenes whose labels are all right. */
-    static double[] evaluate(ComputationGraph net, DataSet data) {
-        int n = data.numExamples();
-        long correctLabels = 0;
-        long exact = 0;
-        int batch = 64;
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            INDArray x = data.getFeatures().get(NDArrayIndex.interval(from, to));
-            INDArray y = data.getLabels().get(NDArrayIndex.interval(from, to));
-            INDArray predicted = net.outputSingle(false, x).gt(0.5).castTo(DataType.FLOAT);
-            INDArray agree = predicted.eq(y).castTo(DataType.FLOAT);
-            correctLabels += agree.sumNumber().longValue();
-            exact += agree.min(1).sumNumber().longValue();
-        }
-        return new double[] {correctLabels / (double) (n * data.getLabels().size(1)), exact / (double) n};
+    private static INDArray rows4d(INDArray array, int[] rows) {
+        return array.get(new SpecifiedIndex(rows), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
-    private static DataSet scenes(ImagePreprocessor preprocessor, long seed, int count) {
+    /** Reads each object's colour, shape and size as the most probable label at its centre's cell. */
+    static Accuracy evaluate(ComputationGraph net, Split split, int grid) {
+        int objects = 0;
+        int colour = 0;
+        int shape = 0;
+        int size = 0;
+        int all = 0;
+        int batch = 64;
+        INDArray features = split.data().getFeatures();
+        for (int from = 0; from < split.objects().size(); from += batch) {
+            int to = Math.min(split.objects().size(), from + batch);
+            INDArray p = net.outputSingle(false, features.get(NDArrayIndex.interval(from, to)));
+            for (int i = from; i < to; i++) {
+                for (SceneObject o : split.objects().get(i)) {
+                    int row = SceneGridLabels.cell(o.cy(), grid);
+                    int column = SceneGridLabels.cell(o.cx(), grid);
+                    boolean c = argmax(p, i - from, SceneGridLabels.FIRST_COLOUR, SceneGridLabels.FIRST_SHAPE, row, column)
+                            == o.colourKind().ordinal();
+                    boolean s = argmax(p, i - from, SceneGridLabels.FIRST_SHAPE, SceneGridLabels.FIRST_SIZE, row, column)
+                            == o.shapeKind().ordinal();
+                    boolean z = argmax(p, i - from, SceneGridLabels.FIRST_SIZE, SceneGridLabels.CHANNELS, row, column)
+                            == o.sizeKind().ordinal();
+                    objects++;
+                    colour += c ? 1 : 0;
+                    shape += s ? 1 : 0;
+                    size += z ? 1 : 0;
+                    all += c && s && z ? 1 : 0;
+                }
+            }
+        }
+        double n = objects;
+        return new Accuracy(colour / n, shape / n, size / n, all / n);
+    }
+
+    private static int argmax(INDArray p, int example, int from, int to, int row, int column) {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int c = from; c < to; c++) {
+            double value = p.getDouble(example, c, row, column);
+            if (value > bestValue) {
+                bestValue = value;
+                best = c - from;
+            }
+        }
+        return best;
+    }
+
+    private static Split scenes(ImagePreprocessor preprocessor, long seed, int count, int grid) {
         ShapesGenerator generator = new ShapesGenerator(seed);
         List<BufferedImage> images = new ArrayList<>();
-        float[][] labels = new float[count][];
+        List<List<SceneObject>> objects = new ArrayList<>();
+        float[][][][] labels = new float[count][][][];
         for (int i = 0; i < count; i++) {
             ShapesGenerator.GeneratedScene scene = generator.generate(i);
             images.add(scene.image());
-            labels[i] = SceneLabels.of(scene.scene());
+            objects.add(scene.scene().objects());
+            labels[i] = SceneGridLabels.of(scene.scene(), grid);
         }
-        return new DataSet(preprocessor.batch(images), Nd4j.create(labels));
+        return new Split(new DataSet(preprocessor.batch(images), Nd4j.create(labels)), objects);
     }
 }

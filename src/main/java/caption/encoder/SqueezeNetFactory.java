@@ -1,62 +1,101 @@
 package caption.encoder;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.zoo.model.SqueezeNet;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the DL4J zoo's SqueezeNet (v1.1): with a multi-label head for the auxiliary pretraining
- * task, or cut after its last fire block as a feature extractor.
+ * Builds the DL4J zoo's SqueezeNet (v1.1) cut after one of its fire blocks: as a feature extractor
+ * (the block's map is the spatial grid), or with a per-cell head for the auxiliary pretraining task.
  */
 public final class SqueezeNetFactory {
 
-    /** The vertex whose output is the spatial grid. */
-    public static final String FEATURE_VERTEX = "fire9";
-    static final String INPUT = "input";
-    private static final String HEAD_ACTIVATION = "conv10_act";
-    private static final String POOL = "avg_pool";
-    private static final String OUTPUT = "loss";
-    /** Everything after fire9, output first. */
-    private static final String[] HEAD_VERTICES = {OUTPUT, POOL, HEAD_ACTIVATION, "conv10", "drop9"};
+    /** The last fire block: the features of the ImageNet weights. */
+    public static final String LAST_FIRE = "fire9";
+    /** Where shape-scene encoders are cut: a 7 x 7 grid at 64 px, fine enough to tell objects apart. */
+    public static final String SHAPES_CUT = "fire5";
+    private static final Map<String, Integer> CHANNELS = Map.of(
+            "fire2", 128, "fire3", 128, "fire4", 256, "fire5", 256,
+            "fire6", 384, "fire7", 384, "fire8", 512, "fire9", 512);
+    private static final String HEAD = "grid_head";
+    private static final String LOSS = "grid_loss";
 
     private SqueezeNetFactory() {}
 
+    /** Channels of a fire block's output. */
+    public static int channels(String fireBlock) {
+        Integer channels = CHANNELS.get(fireBlock);
+        if (channels == null) {
+            throw new IllegalArgumentException("not a SqueezeNet fire block: " + fireBlock + " (fire2 .. fire9)");
+        }
+        return channels;
+    }
+
     /**
-     * The zoo graph with its softmax head replaced by per-label sigmoids: conv10 (1x1, linear) then
-     * global average pooling, so the pooled fire9 vector linearly determines every label's logit.
+     * The trainable zoo graph up to {@code cut}, with a 1x1 convolution predicting {@code labels}
+     * sigmoid outputs in every grid cell. The sigmoid sits in the convolution and the loss layer has
+     * no activation of its own: DL4J 1.0.0-M2.1's loss layers apply their activation in place on
+     * their input during training and then score the doubly activated values.
      */
-    public static ComputationGraph multiLabel(int inputSize, int labels, long seed, double learningRate) {
-        SqueezeNet zoo = SqueezeNet.builder()
-                .seed(seed)
-                .numClasses(labels)
-                .inputShape(new int[] {3, inputSize, inputSize})
-                .updater(new Adam(learningRate))
+    public static ComputationGraph withGridHead(int inputSize, String cut, int labels, long seed, double learningRate) {
+        TransferLearning.GraphBuilder builder = truncated(inputSize, cut, seed, learningRate);
+        builder.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nIn(channels(cut)).nOut(labels)
+                .activation(Activation.SIGMOID).build(), cut);
+        builder.addLayer(LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
+                .activation(Activation.IDENTITY).build(), HEAD);
+        return builder.setOutputs(LOSS).build();
+    }
+
+    /** A randomly initialised, frozen SqueezeNet up to {@code cut} (for tests and baselines). */
+    public static ComputationGraph randomFeatureExtractor(int inputSize, String cut, long seed) {
+        return featureExtractor(withGridHead(inputSize, cut, 1, seed, 1e-3), cut);
+    }
+
+    /** The network without its head, frozen, with {@code cut}'s map as its output. */
+    public static ComputationGraph featureExtractor(ComputationGraph withHead, String cut) {
+        return new TransferLearning.GraphBuilder(withHead)
+                .setFeatureExtractor(cut)
+                .removeVertexAndConnections(LOSS)
+                .removeVertexAndConnections(HEAD)
+                .setOutputs(cut)
                 .build();
-        ComputationGraphConfiguration.GraphBuilder graph = zoo.graphBuilder();
-        graph.removeVertex(HEAD_ACTIVATION, false);
-        graph.removeVertex("softmax", true);
-        graph.removeVertex(OUTPUT, true);
-        graph.addLayer(HEAD_ACTIVATION, new ActivationLayer(Activation.IDENTITY), "conv10");
-        graph.addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.XENT)
-                .activation(Activation.SIGMOID).build(), POOL);
-        graph.setOutputs(OUTPUT);
-        graph.addInputs(INPUT).setInputTypes(InputType.convolutional(inputSize, inputSize, 3));
-        ComputationGraphConfiguration conf = graph.build();
+    }
+
+    private static TransferLearning.GraphBuilder truncated(int inputSize, String cut, long seed, double learningRate) {
+        channels(cut);
+        ComputationGraphConfiguration conf = SqueezeNet.builder()
+                .seed(seed)
+                .numClasses(1)
+                .inputShape(new int[] {3, inputSize, inputSize})
+                .build()
+                .init()
+                .getConfiguration();
         linearConvolutions(conf);
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+        ComputationGraph zoo = new ComputationGraph(conf);
+        zoo.init();
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(zoo)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder()
+                        .seed(seed).updater(new Adam(learningRate)).l2(0).build());
+        // vertices are kept in the order the zoo added them; remove everything after the cut, last first
+        List<String> order = new ArrayList<>(conf.getVertices().keySet());
+        List<String> after = new ArrayList<>(order.subList(order.indexOf(cut) + 1, order.size()));
+        Collections.reverse(after);
+        after.forEach(builder::removeVertexAndConnections);
+        return builder;
     }
 
     /**
@@ -70,20 +109,5 @@ public final class SqueezeNetFactory {
                 conv.setActivationFn(new ActivationIdentity());
             }
         }
-    }
-
-    /** A randomly initialised SqueezeNet cut after fire9 (for tests and from-scratch training). */
-    public static ComputationGraph randomFeatureExtractor(int inputSize, long seed) {
-        return featureExtractor(multiLabel(inputSize, 1, seed, 1e-3));
-    }
-
-    /** The same network without its head, frozen, with fire9 as its output. */
-    public static ComputationGraph featureExtractor(ComputationGraph withHead) {
-        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(withHead)
-                .setFeatureExtractor(FEATURE_VERTEX);
-        for (String head : HEAD_VERTICES) {
-            builder.removeVertexAndConnections(head);
-        }
-        return builder.setOutputs(FEATURE_VERTEX).build();
     }
 }

@@ -52,10 +52,22 @@ public final class Evaluation {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("images", results.size());
         figures.put("beam", search.beamSize());
+        if (!results.isEmpty()) {
+            figures.putAll(captionMetrics(results, images));
+        }
         if (scenes.isPresent()) {
             figures.putAll(new java.util.TreeMap<>(accuracy.figures()));
         }
         figures.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
         return new Report(results, figures);
+    }
+
+    /** The COCO toolkit's metrics of the results against the split's reference captions. */
+    private static Map<String, Double> captionMetrics(List<Result> results, List<CaptionedImage> images) {
+        Map<Long, String> captions = new LinkedHashMap<>();
+        results.forEach(r -> captions.put(r.imageId(), r.caption()));
+        Map<Long, List<String>> references = new LinkedHashMap<>();
+        images.forEach(image -> references.put(image.id(), image.captions()));
+        return new CaptionScorer().score(captions, references).corpus();
     }
 }

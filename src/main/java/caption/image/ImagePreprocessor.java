@@ -51,7 +51,7 @@ public final class ImagePreprocessor {
     }
 
     /** Squashes to size x size (no crop), as the encoders were trained. */
-    BufferedImage resize(BufferedImage image) {
+    public BufferedImage resize(BufferedImage image) {
         int s = config.size();
         if (image.getWidth() == s && image.getHeight() == s && image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;

@@ -41,12 +41,12 @@ class ModelFileTest {
     @BeforeAll
     void writeModel() throws Exception {
         PreprocessConfig p = PreprocessConfig.shapes(32);
-        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, 1),
+        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, SqueezeNetFactory.SHAPES_CUT, 1),
                 new ImageEncoder.Description(p, "zoo SqueezeNet v1.1", Map.of("weights", "random")));
         Vocabulary vocabulary = Vocabulary.build(List.of("a red circle", "a blue square"), 1);
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, vocabulary.size(), 512, 8, 16, 0.0);
-        float[] zeros = new float[512];
-        float[] ones = new float[512];
+        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, vocabulary.size(), 256, 8, 16, 0.0);
+        float[] zeros = new float[256];
+        float[] ones = new float[256];
         Arrays.fill(ones, 1f);
         model = new CaptionModel(ModelConfig.of(config, SearchSettings.defaults()), encoder,
                 new FeatureScaler(zeros, ones), new ShowTellDecoder(config, DecoderParams.initialise(config, 5, DataType.FLOAT)),

@@ -37,7 +37,7 @@ class EndToEndTest {
     /** A randomly initialised, frozen zoo SqueezeNet: enough to tell 50 images apart. */
     static ImageEncoder randomEncoder() {
         PreprocessConfig preprocess = PreprocessConfig.shapes(64);
-        return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(64, 7),
+        return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 7),
                 new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1", Map.of("weights", "random")));
     }
 

@@ -1,0 +1,89 @@
+package caption.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageDecoderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static void assertNear(int expectedRgb, int actualRgb, int tolerance) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int e = (expectedRgb >> shift) & 0xFF;
+            int a = (actualRgb >> shift) & 0xFF;
+            assertTrue(Math.abs(e - a) <= tolerance,
+                    String.format("expected %06x, got %06x", expectedRgb & 0xFFFFFF, actualRgb & 0xFFFFFF));
+        }
+    }
+
+    @Test
+    void cmykJpegComesOutInRgb() throws IOException {
+        BufferedImage image = ImageDecoder.read(write("cmyk.jpg", TestImages.cmykJpeg(32, 16)));
+        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
+        assertNear(0xFF0000, image.getRGB(4, 8), 40); // C0 M100 Y100 K0
+        assertTrue((image.getRGB(28, 8) & 0xFF) > 150, "right half is blue-ish"); // C100 M100
+    }
+
+    @Test
+    void exifOrientationIsApplied() throws IOException {
+        BufferedImage stored = TestImages.halves(40, 20); // red | blue, 40 wide
+        BufferedImage upright = ImageDecoder.read(write("rot.jpg", TestImages.jpegWithOrientation(stored, 6)));
+        assertEquals(20, upright.getWidth());
+        assertEquals(40, upright.getHeight());
+        assertNear(0xFF0000, upright.getRGB(10, 5), 40); // 90 degrees clockwise: the left (red) half is on top
+        assertNear(0x0000FF, upright.getRGB(10, 35), 40);
+    }
+
+    @Test
+    void sixteenBitGrayscaleAndAlphaBecomeEightBitRgb() throws IOException {
+        BufferedImage ramp = ImageDecoder.read(write("deep.png", TestImages.png16(64, 4)));
+        assertEquals(BufferedImage.TYPE_INT_RGB, ramp.getType());
+        assertNear(0x000000, ramp.getRGB(0, 0), 2);
+        assertNear(0xFFFFFF, ramp.getRGB(63, 0), 2);
+        BufferedImage alpha = ImageDecoder.read(write("alpha.png", TestImages.pngWithAlpha(20, 10)));
+        assertNear(0xFFFFFF, alpha.getRGB(2, 5), 0); // transparent on white
+        assertNear(0x00C800, alpha.getRGB(17, 5), 0);
+    }
+
+    @Test
+    void gifAndBmpAreRead() throws IOException {
+        BufferedImage source = TestImages.halves(16, 8);
+        for (String format : new String[] {"gif", "bmp"}) {
+            BufferedImage image = ImageDecoder.read(write("x." + format, TestImages.encode(source, format)));
+            assertNear(0xFF0000, image.getRGB(2, 2), 10);
+        }
+    }
+
+    @Test
+    void tooManyPixelsAreRefusedFromTheHeader() throws IOException {
+        Path big = write("big.png", TestImages.encode(new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB), "png"));
+        ImageDecoder.ImageException e = assertThrows(ImageDecoder.ImageException.class,
+                () -> new ImageDecoder(100_000).decode(big));
+        assertTrue(e.getMessage().endsWith("big.png: 400 x 300 pixels is over the limit of 100000 pixels"), e.getMessage());
+    }
+
+    @Test
+    void truncatedFilesFailWithTheirName() throws IOException {
+        byte[] jpeg = TestImages.encode(TestImages.halves(64, 64), "jpeg");
+        byte[] png = TestImages.encode(TestImages.halves(64, 64), "png");
+        for (Path p : new Path[] {write("cut.jpg", Arrays.copyOf(jpeg, jpeg.length / 2)),
+            write("cut.png", Arrays.copyOf(png, png.length / 2))}) {
+            ImageDecoder.ImageException e = assertThrows(ImageDecoder.ImageException.class, () -> ImageDecoder.read(p));
+            assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
+        }
+    }
+}
