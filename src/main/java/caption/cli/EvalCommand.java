@@ -1,6 +1,5 @@
 package caption.cli;
 
-import caption.data.CaptionDataset;
 import caption.eval.Evaluation;
 import caption.io.Json;
 import caption.model.CaptionModel;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +28,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL, description = "Model file or bundled name (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--data", required = true, description = "Split folder (images/, captions.json, optional scenes.json).")
-    Path data;
-
-    @Option(names = "--split", paramLabel = "NAME", description = "Evaluate the split folder DATA/NAME.")
-    String split;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--beam", description = "Beam size (default: the model's).")
     Integer beam;
@@ -48,10 +45,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        data.require(spec.commandLine());
         CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
         SearchSettings defaults = captioner.config().search();
         SearchSettings search = beam == null ? defaults : defaults.withBeam(beam);
-        Evaluation.Report report = Evaluation.run(captioner, CaptionDataset.load(split == null ? data : data.resolve(split)), search);
+        Evaluation.Report report = Evaluation.run(captioner, data.read(spec.commandLine().getErr()), search);
         if (out != null) {
             List<Map<String, Object>> results = report.results().stream()
                     .map(r -> Map.<String, Object>of("image_id", r.imageId(), "caption", r.caption())).toList();

@@ -3,6 +3,7 @@ package caption.cli;
 import caption.data.CaptionDataset;
 import caption.encoder.EncoderFile;
 import caption.encoder.ImageEncoder;
+import caption.encoder.ImageNetEncoder;
 import caption.encoder.SqueezeNetFactory;
 import caption.image.PreprocessConfig;
 import caption.model.CaptionModel;
@@ -15,28 +16,46 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import caption.io.AtomicFiles;
+import caption.io.Json;
+import caption.train.Checkpoint;
+import caption.train.DecoderTrainer;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code caption train}: trains a decoder on a COCO-style folder over a frozen encoder. */
+/** {@code caption train}: trains a decoder over a frozen encoder on any dataset format the tool reads. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains a captioner on a COCO-style folder (images/ + captions.json) and writes one model file.")
+        description = "Trains a captioner (frozen encoder, LSTM decoder) and writes one model file.")
 public final class TrainCommand implements Callable<Integer> {
 
     static final String RANDOM_ENCODER = "random";
+    static final String RUN_FILE = "run.json";
+    static final String IMAGENET_ENCODER = "imagenet";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "Dataset folder (images/ and captions.json).")
-    Path data;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--out", required = true, description = "Model file to write.")
+    @Option(names = "--out", description = "Model file to write (required unless --resume).")
     Path out;
 
     @Option(names = "--encoder", defaultValue = RANDOM_ENCODER, description = "Encoder file from "
-            + "'caption pretrain-encoder', or 'random' for a randomly initialised SqueezeNet (default ${DEFAULT-VALUE}).")
+            + "'caption pretrain-encoder', 'imagenet' for SqueezeNet with ImageNet weights (real photos), or "
+            + "'random' for a randomly initialised SqueezeNet (default ${DEFAULT-VALUE}).")
     String encoder;
+
+    @Option(names = "--encoder-weights", paramLabel = "FILE", description = "The SqueezeNet v1.1 ImageNet weights "
+            + "(Keras HDF5) for --encoder imagenet; else CAPTION_ENCODER_WEIGHTS, the cache, the zoo, a download.")
+    Path encoderWeights;
 
     @Option(names = "--image-size", defaultValue = "64", description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
@@ -74,25 +93,97 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--val-split", paramLabel = "NAME", description = "Validate on this split of --data each epoch "
+            + "(loss, CIDEr, BLEU-4) and keep the epoch with the best CIDEr.")
+    String validationSplit;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "Stop after N epochs without a better validation CIDEr; 0 never stops early (default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--val-beam", defaultValue = "3", description = "Beam size of validation captions (default ${DEFAULT-VALUE}).")
+    int validationBeam;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Folder for the run's log.jsonl and curves.png "
+            + "(default: OUT without .zip, plus .run).")
+    Path runDir;
+
+    @Option(names = "--log-every", defaultValue = "50", description = "Steps between log lines (default ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500",
+            description = "Steps between checkpoints, besides one at each epoch end (default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Newest checkpoints kept (default ${DEFAULT-VALUE}).")
+    int keepCheckpoints;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Go on with the interrupted run in RUN_DIR "
+            + "exactly where its last good checkpoint left it (its settings come from RUN_DIR/run.json).")
+    Path resume;
+
+    /** Set when resuming: the checkpoint to go on from. */
+    private Checkpoint resumeFrom;
+
+    /** For tests: called after each step. */
+    DecoderTrainer.StepHook afterStep = step -> { };
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
-                dropout, embeddingSize, hiddenSize, minCount, maxLength, seed);
-        CaptionDataset dataset = CaptionDataset.load(data);
-        if (dataset.skipped() > 0) {
-            err.printf("%s: skipped %d images without captions%n", data, dataset.skipped());
+        if (resume != null) {
+            return resumeRun(err);
         }
-        CaptionModel model = new CaptionTraining(settings, err).train(dataset, loadEncoder());
+        data.require(spec.commandLine());
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+        }
+        TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
+                dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery);
+        Path run = runDir != null ? runDir : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.zip$", "") + ".run");
+        if (resumeFrom == null) {
+            Files.createDirectories(run);
+            AtomicFiles.writeString(run.resolve(RUN_FILE), Json.MAPPER.writeValueAsString(
+                    Map.of("args", spec.commandLine().getParseResult().originalArgs())));
+        }
+        CaptionDataset dataset = data.read(err);
+        CaptionDataset validation = validationSplit == null ? null : data.read(err, validationSplit);
+        CaptionModel model = new CaptionTraining(settings, err).train(dataset, validation, loadEncoder(err),
+                new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom, afterStep));
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);
         return Cli.OK;
     }
 
-    private ImageEncoder loadEncoder() throws Exception {
+    /** Re-reads the run's own command line and goes on from its newest good checkpoint. */
+    private int resumeRun(PrintWriter err) throws Exception {
+        Path runFile = resume.resolve(RUN_FILE);
+        if (!Files.isRegularFile(runFile)) {
+            throw new IOException(runFile + ": no such file (not a run folder of 'caption train')");
+        }
+        List<String> args = Json.MAPPER.readValue(runFile.toFile(),
+                new TypeReference<Map<String, List<String>>>() {}).get("args");
+        TrainCommand again = new TrainCommand();
+        CommandLine cl = Cli.commandLine(again, verbose);
+        cl.setOut(spec.commandLine().getOut());
+        cl.setErr(err);
+        cl.parseArgs(args.toArray(String[]::new));
+        again.spec = cl.getCommandSpec();
+        again.runDir = resume;
+        again.afterStep = afterStep;
+        again.resumeFrom = Checkpoint.latest(resume, err);
+        err.printf("resuming %s at epoch %d, step %d%n", resume, again.resumeFrom.state().epoch(),
+                again.resumeFrom.state().step());
+        return again.call();
+    }
+
+    private ImageEncoder loadEncoder(PrintWriter err) throws Exception {
+        if (encoder.equals(IMAGENET_ENCODER)) {
+            return ImageNetEncoder.load(encoderWeights, err);
+        }
         if (!encoder.equals(RANDOM_ENCODER)) {
             return EncoderFile.load(Path.of(encoder));
         }

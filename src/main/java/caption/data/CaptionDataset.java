@@ -11,18 +11,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A COCO-style folder: {@code images/} and {@code captions.json}. Images without captions are
- * counted and left out.
+ * Images with their reference captions, read by one of the {@link DatasetReader}s. {@code root} is
+ * the folder of the dataset's files (where a shapes split keeps {@code scenes.json}); items that
+ * cannot be used (a missing image, an image without captions, a bad annotation) are left out,
+ * counted in {@code skipped} and described in {@code problems}.
  */
-public record CaptionDataset(Path root, List<CaptionedImage> images, int skipped) {
+public record CaptionDataset(Path root, List<CaptionedImage> images, int skipped, List<String> problems) {
 
     public static final String CAPTIONS_FILE = "captions.json";
     public static final String IMAGES_DIR = "images";
+    private static final int PROBLEMS_KEPT = 20;
 
     public CaptionDataset {
         images = List.copyOf(images);
+        problems = List.copyOf(problems);
     }
 
+    /**
+     * A dataset from captions grouped by image file, in the given order: images get ids 0, 1, ...
+     * unless {@code ids} has one; missing files and captionless images are skipped and described.
+     */
+    public static CaptionDataset of(Path root, Map<Path, List<String>> captionsByImage, Map<Path, Long> ids) {
+        List<CaptionedImage> images = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int skipped = 0;
+        long next = 0;
+        for (Map.Entry<Path, List<String>> e : captionsByImage.entrySet()) {
+            long id = ids.getOrDefault(e.getKey(), next);
+            next = Math.max(next, id) + 1;
+            String problem = e.getValue().isEmpty() ? "no caption" : Files.isRegularFile(e.getKey()) ? null : "no such image file";
+            if (problem != null) {
+                skipped++;
+                if (problems.size() < PROBLEMS_KEPT) {
+                    problems.add(e.getKey() + ": " + problem + ", skipped");
+                }
+                continue;
+            }
+            images.add(new CaptionedImage(id, e.getKey(), e.getValue()));
+        }
+        return new CaptionDataset(root, images, skipped, problems);
+    }
+
+    /** A COCO-style folder: {@code images/} and {@code captions.json}. */
     public static CaptionDataset load(Path root) throws IOException {
         Path file = root.resolve(CAPTIONS_FILE);
         if (!Files.isRegularFile(file)) {
@@ -37,21 +67,25 @@ public record CaptionDataset(Path root, List<CaptionedImage> images, int skipped
         if (coco.images() == null || coco.annotations() == null) {
             throw new DatasetException(file + ": needs both \"images\" and \"annotations\"");
         }
+        return fromCoco(root, coco, root.resolve(IMAGES_DIR));
+    }
+
+    /** The images of a COCO caption file, their files in {@code imageDir}. */
+    static CaptionDataset fromCoco(Path root, CocoCaptions coco, Path imageDir) {
         Map<Long, List<String>> captions = new LinkedHashMap<>();
         for (CocoCaptions.Annotation a : coco.annotations()) {
-            captions.computeIfAbsent(a.imageId(), k -> new ArrayList<>()).add(a.caption());
-        }
-        List<CaptionedImage> images = new ArrayList<>();
-        int skipped = 0;
-        for (CocoCaptions.Image image : coco.images()) {
-            List<String> refs = captions.get(image.id());
-            if (refs == null || refs.isEmpty()) {
-                skipped++;
-                continue;
+            if (a.caption() != null) {
+                captions.computeIfAbsent(a.imageId(), k -> new ArrayList<>()).add(a.caption());
             }
-            images.add(new CaptionedImage(image.id(), root.resolve(IMAGES_DIR).resolve(image.fileName()), refs));
         }
-        return new CaptionDataset(root, images, skipped);
+        Map<Path, List<String>> byImage = new LinkedHashMap<>();
+        Map<Path, Long> ids = new LinkedHashMap<>();
+        for (CocoCaptions.Image image : coco.images()) {
+            Path file = imageDir.resolve(image.fileName());
+            byImage.put(file, captions.getOrDefault(image.id(), List.of()));
+            ids.put(file, image.id());
+        }
+        return of(root, byImage, ids);
     }
 
     public List<String> allCaptions() {

@@ -67,4 +67,11 @@ public final class DecoderParams {
     public Map<String, INDArray> asMap() {
         return arrays;
     }
+
+    /** An independent copy (the best epoch's weights while training goes on). */
+    public DecoderParams copy() {
+        Map<String, INDArray> copies = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> copies.put(name, a.dup()));
+        return new DecoderParams(copies);
+    }
 }

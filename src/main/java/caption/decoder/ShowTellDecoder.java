@@ -45,6 +45,11 @@ public final class ShowTellDecoder {
         return config;
     }
 
+    /** A decoder with a copy of these weights. */
+    public ShowTellDecoder copy() {
+        return new ShowTellDecoder(config, params.copy());
+    }
+
     public DecoderParams params() {
         return params;
     }

@@ -1,5 +1,6 @@
 package caption.encoder;
 
+import caption.io.Json;
 import caption.io.ZipEntries;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,9 @@ public final class EncoderFile {
     public static Map<String, byte[]> entries(ImageEncoder encoder, String prefix) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(prefix + DESCRIPTION_ENTRY, encoder.descriptionBytes());
-        entries.put(prefix + GRAPH_ENTRY, encoder.graphBytes());
+        if (encoder.description().externalWeights() == null) {
+            entries.put(prefix + GRAPH_ENTRY, encoder.graphBytes());
+        }
         return entries;
     }
 
@@ -35,10 +38,28 @@ public final class EncoderFile {
             throws IOException {
         byte[] description = entries.get(prefix + DESCRIPTION_ENTRY);
         byte[] graph = entries.get(prefix + GRAPH_ENTRY);
+        if (description != null && graph == null) {
+            return external(Json.MAPPER.readValue(description, ImageEncoder.Description.class), source);
+        }
         if (description == null || graph == null) {
             throw new IOException(source + ": holds no encoder (" + prefix + DESCRIPTION_ENTRY + " and "
                     + prefix + GRAPH_ENTRY + " are needed)");
         }
         return ImageEncoder.read(new ByteArrayInputStream(graph), description);
+    }
+
+    /** An encoder whose weights are resolved here, checked against the ones it was saved with. */
+    private static ImageEncoder external(ImageEncoder.Description saved, Path source) throws IOException {
+        if (!ImageNetEncoder.WEIGHTS_ID.equals(saved.externalWeights())) {
+            throw new IOException(source + ": unknown encoder weights '" + saved.externalWeights() + "'");
+        }
+        ImageEncoder encoder = ImageNetEncoder.load(null, new java.io.PrintWriter(System.err, true));
+        Object expected = saved.provenance().get("sha256");
+        Object actual = encoder.description().provenance().get("sha256");
+        if (expected != null && actual != null && !expected.equals(actual)) {
+            throw new IOException(source + ": was trained with encoder weights of sha256 " + expected + ", but "
+                    + encoder.description().provenance().get("source") + " has " + actual);
+        }
+        return new ImageEncoder(encoder.graph(), saved);
     }
 }

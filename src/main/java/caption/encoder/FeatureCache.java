@@ -32,6 +32,13 @@ public final class FeatureCache {
         this.log = log;
     }
 
+    /** A dataset's cache: {@code .cache/} in its folder, or the user's cache when that is read-only. */
+    public static FeatureCache forDataset(Path root, PrintWriter log) {
+        Path directory = Files.isWritable(root) ? root.resolve(".cache")
+                : Path.of(System.getProperty("user.home"), ".cache", "caption", "features");
+        return new FeatureCache(directory, log);
+    }
+
     /** Features [n, C] of the images in order; reads the cache or fills it. */
     public INDArray pooled(ImageEncoder encoder, List<Path> images) throws IOException {
         Path file = directory.resolve("pooled-" + key(encoder, images) + ".npy");

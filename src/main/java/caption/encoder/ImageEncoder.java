@@ -1,5 +1,6 @@
 package caption.encoder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
 import caption.io.Json;
@@ -20,10 +21,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ImageEncoder {
 
-    /** What the model file stores beside the graph. */
-    public record Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance) {
+    /**
+     * What the model file stores beside the graph. {@code externalWeights} names weights that are
+     * resolved on each machine instead of being stored (null when the graph is in the file).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
+            String externalWeights) {
         public Description {
             provenance = new LinkedHashMap<>(provenance);
+        }
+
+        public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance) {
+            this(preprocess, architecture, provenance, null);
         }
     }
 

@@ -52,7 +52,9 @@ public final class SqueezeNetFactory {
      * their input during training and then score the doubly activated values.
      */
     public static ComputationGraph withGridHead(int inputSize, String cut, int labels, long seed, double learningRate) {
-        TransferLearning.GraphBuilder builder = truncated(inputSize, cut, seed, learningRate);
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(truncated(inputSize, cut, seed))
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder()
+                        .seed(seed).updater(new Adam(learningRate)).l2(0).build());
         builder.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nIn(channels(cut)).nOut(labels)
                 .activation(Activation.SIGMOID).build(), cut);
         builder.addLayer(LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
@@ -75,8 +77,8 @@ public final class SqueezeNetFactory {
                 .build();
     }
 
-    private static TransferLearning.GraphBuilder truncated(int inputSize, String cut, long seed, double learningRate) {
-        channels(cut);
+    /** The randomly initialised zoo graph (linear convolutions) up to {@code cut}, trainable, no head. */
+    public static ComputationGraph truncated(int inputSize, String cut, long seed) {
         ComputationGraphConfiguration conf = SqueezeNet.builder()
                 .seed(seed)
                 .numClasses(1)
@@ -84,18 +86,33 @@ public final class SqueezeNetFactory {
                 .build()
                 .init()
                 .getConfiguration();
-        linearConvolutions(conf);
         ComputationGraph zoo = new ComputationGraph(conf);
         zoo.init();
-        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(zoo)
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder()
-                        .seed(seed).updater(new Adam(learningRate)).l2(0).build());
+        return cutAfter(zoo, cut);
+    }
+
+    /**
+     * A zoo SqueezeNet (random or pretrained) with linear convolutions, the same parameters, and
+     * every vertex after {@code cut} removed.
+     */
+    public static ComputationGraph cutAfter(ComputationGraph zoo, String cut) {
+        channels(cut);
+        ComputationGraphConfiguration conf = zoo.getConfiguration().clone();
+        linearConvolutions(conf);
+        ComputationGraph linear = new ComputationGraph(conf);
+        linear.init(zoo.params().dup(), false);
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(linear);
         // vertices are kept in the order the zoo added them; remove everything after the cut, last first
         List<String> order = new ArrayList<>(conf.getVertices().keySet());
         List<String> after = new ArrayList<>(order.subList(order.indexOf(cut) + 1, order.size()));
         Collections.reverse(after);
         after.forEach(builder::removeVertexAndConnections);
-        return builder;
+        return builder.setOutputs(cut).build();
+    }
+
+    /** The same graph with every layer frozen (a feature extractor whose output is {@code cut}). */
+    public static ComputationGraph freeze(ComputationGraph graph, String cut) {
+        return new TransferLearning.GraphBuilder(graph).setFeatureExtractor(cut).setOutputs(cut).build();
     }
 
     /**

@@ -12,6 +12,8 @@ final class AdamOptimizer {
 
     private final Adam adam;
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    /** Each parameter's moments (the updater's view array), kept for checkpoints. */
+    private final Map<String, INDArray> states = new LinkedHashMap<>();
     private final double clipNorm;
     private int iteration;
 
@@ -22,7 +24,28 @@ final class AdamOptimizer {
             long n = p.getValue().length();
             INDArray state = Nd4j.zeros(p.getValue().dataType(), 1, 2 * n);
             updaters.put(p.getKey(), adam.instantiate(state, true));
+            states.put(p.getKey(), state);
         }
+    }
+
+    Map<String, INDArray> states() {
+        return states;
+    }
+
+    int iteration() {
+        return iteration;
+    }
+
+    /** Puts back the moments and iteration of a checkpoint. */
+    void restore(Map<String, INDArray> saved, int savedIteration) {
+        for (Map.Entry<String, INDArray> e : states.entrySet()) {
+            INDArray s = saved.get(e.getKey());
+            if (s == null || s.length() != e.getValue().length()) {
+                throw new IllegalArgumentException("checkpoint has no matching optimizer state for " + e.getKey());
+            }
+            e.getValue().assign(s.reshape(e.getValue().shape()));
+        }
+        iteration = savedIteration;
     }
 
     void setLearningRate(double learningRate) {

@@ -30,9 +30,19 @@ public final class CaptionTraining {
     }
 
     public CaptionModel train(CaptionDataset data, ImageEncoder encoder) throws IOException {
+        return train(data, null, encoder, DecoderTrainer.Checkpointing.NONE);
+    }
+
+    /**
+     * Trains on {@code data}; with {@code validationData}, validates each epoch and keeps the best
+     * epoch; with a run folder, writes the JSON-lines log, checkpoints and the learning curves there.
+     */
+    public CaptionModel train(CaptionDataset data, CaptionDataset validationData, ImageEncoder encoder,
+            DecoderTrainer.Checkpointing checkpoints) throws IOException {
+        Path runDir = checkpoints.runDir();
         long start = System.nanoTime();
         List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
-        INDArray pooled = new FeatureCache(data.root().resolve(".cache"), log).pooled(encoder, paths);
+        INDArray pooled = FeatureCache.forDataset(data.root(), log).pooled(encoder, paths);
         FeatureScaler scaler = FeatureScaler.fit(pooled);
         INDArray features = scaler.apply(pooled);
         Vocabulary vocabulary = Vocabulary.build(data.allCaptions(), settings.minWordCount());
@@ -41,7 +51,24 @@ public final class CaptionTraining {
                 settings.maxCaptionLength());
         log.printf("training on %d images, %d captions, vocabulary %d words%n",
                 data.images().size(), pairs.size(), vocabulary.size());
-        DecoderTrainer.Result result = new DecoderTrainer(settings, log).train(features, pairs, vocabulary);
+        Validation validation = null;
+        if (validationData != null) {
+            List<Path> validationPaths = validationData.images().stream().map(CaptionedImage::path).toList();
+            INDArray validationFeatures = scaler.apply(
+                    FeatureCache.forDataset(validationData.root(), log).pooled(encoder, validationPaths));
+            validation = new Validation(validationFeatures,
+                    validationData.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
+                    new SearchSettings(settings.validationBeam(), settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA),
+                    settings.batchSize());
+        }
+        DecoderTrainer.Result result;
+        try (TrainLog trainLog = runDir == null ? TrainLog.none() : TrainLog.in(runDir, checkpoints.resumeFrom() == null ? 0 : checkpoints.resumeFrom().state().step())) {
+            result = new DecoderTrainer(settings, log).train(features, pairs, vocabulary, validation, trainLog, checkpoints);
+            if (runDir != null) {
+                LearningCurves.write(trainLog, runDir.resolve(LearningCurves.FILE),
+                        "caption training: " + data.root().getFileName());
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("dataset", data.root().toAbsolutePath().normalize().toString());
@@ -51,6 +78,11 @@ public final class CaptionTraining {
         provenance.put("settings", settings);
         provenance.put("finalTrainingLoss", result.epochLosses().get(result.epochLosses().size() - 1));
         provenance.put("epochLosses", result.epochLosses());
+        if (validationData != null) {
+            provenance.put("validationImages", validationData.images().size());
+            provenance.put("validation", result.validations());
+            provenance.put("keptEpoch", result.bestEpoch());
+        }
         provenance.put("trainingSeconds", Math.round(seconds));
         provenance.put("encoder", encoder.description().provenance());
         provenance.put("date", Instant.now().toString());

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,8 +26,12 @@ public final class DecoderTrainer {
     /** One training pair: a row of the feature matrix and a caption's word ids. */
     public record Pair(int image, int[] words) {}
 
-    /** Loss of each epoch and the total time. */
-    public record Result(ShowTellDecoder decoder, List<Double> epochLosses, double seconds) {}
+    /**
+     * The decoder to keep (the best epoch's by validation CIDEr when there is validation, else the
+     * last), each epoch's training loss and validation figures, and the total time.
+     */
+    public record Result(ShowTellDecoder decoder, List<Double> epochLosses, List<Validation.Figures> validations,
+            int bestEpoch, double seconds) {}
 
     private final TrainSettings settings;
     private final PrintWriter log;
@@ -48,36 +55,169 @@ public final class DecoderTrainer {
         return pairs;
     }
 
-    public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary) {
+    public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary) throws IOException {
+        return train(features, pairs, vocabulary, null, TrainLog.none(), Checkpointing.NONE);
+    }
+
+    /** Where and how often to checkpoint, a checkpoint to go on from, and a hook after each step (tests). */
+    public record Checkpointing(Path runDir, int every, int keep, Checkpoint resumeFrom, StepHook afterStep) {
+        public static final Checkpointing NONE = new Checkpointing(null, 0, 0, null, step -> { });
+    }
+
+    /** Called after each step, once any checkpoint of that step is written. */
+    @FunctionalInterface
+    public interface StepHook {
+        void after(long step) throws IOException;
+    }
+
+    /** Trains; with {@code validation}, validates each epoch, keeps the best and stops after {@code patience}. */
+    public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
+            TrainLog trainLog, Checkpointing checkpoints) throws IOException {
         long start = System.nanoTime();
         DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, vocabulary.size(), (int) features.size(1),
                 settings.embeddingSize(), settings.hiddenSize(), settings.dropout());
-        ShowTellDecoder decoder = new ShowTellDecoder(config,
-                DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
+        Checkpoint resume = checkpoints.resumeFrom();
+        ShowTellDecoder decoder = new ShowTellDecoder(config, resume != null ? resume.params()
+                : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
-        Random rng = new Random(settings.seed());
-        List<Pair> order = new ArrayList<>(pairs);
-        List<Double> losses = new ArrayList<>();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            adam.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch));
-            Collections.shuffle(order, rng);
-            double lossSum = 0;
-            long words = 0;
+        Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);
+        for (int epoch = run.epoch; epoch <= settings.epochs(); epoch++) {
+            adam.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch - 1));
+            if (run.nextBatch == 0) {
+                Collections.shuffle(run.order, run.rng);
+                run.lossSum = 0;
+                run.words = 0;
+            }
+            Window window = new Window();
             long epochStart = System.nanoTime();
-            for (int from = 0; from < order.size(); from += settings.batchSize()) {
-                List<Pair> slice = order.subList(from, Math.min(order.size(), from + settings.batchSize()));
-                ShowTellDecoder.LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), rng);
-                adam.step(decoder.params().asMap(), lg.gradients(), epoch);
-                lossSum += lg.loss() * lg.words();
-                words += lg.words();
+            int batches = (pairs.size() + settings.batchSize() - 1) / settings.batchSize();
+            for (int b = run.nextBatch; b < batches; b++) {
+                List<Pair> slice = new ArrayList<>();
+                for (int i = b * settings.batchSize(); i < Math.min(pairs.size(), (b + 1) * settings.batchSize()); i++) {
+                    slice.add(pairs.get(run.order.get(i)));
+                }
+                ShowTellDecoder.LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), run.rng);
+                adam.step(decoder.params().asMap(), lg.gradients(), epoch - 1);
+                run.step++;
+                run.lossSum += lg.loss() * lg.words();
+                run.words += lg.words();
+                window.add(lg.loss(), lg.words(), slice.size());
+                if (run.step % settings.logEvery() == 0) {
+                    trainLog.step(run.step, epoch, window.loss(), window.captionsPerSecond());
+                    window = new Window();
+                }
+                boolean epochEnd = b == batches - 1;
+                if (!epochEnd && checkpoints.runDir() != null && checkpoints.every() > 0 && run.step % checkpoints.every() == 0) {
+                    run.checkpoint(epoch, b + 1, decoder, adam).save(checkpoints.runDir(), checkpoints.keep());
+                }
+                if (!epochEnd) {
+                    checkpoints.afterStep().after(run.step);
+                }
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
-            losses.add(lossSum / words);
-            log.printf("epoch %d/%d: loss %.4f, %.1f s, %.0f captions/s%n", epoch + 1, settings.epochs(),
-                    lossSum / words, seconds, order.size() / seconds);
+            run.epochLosses.add(run.lossSum / run.words);
+            String line = String.format(Locale.ROOT, "epoch %d/%d: loss %.4f, %.1f s, %.0f captions/s", epoch,
+                    settings.epochs(), run.lossSum / run.words, seconds, pairs.size() / seconds);
+            if (validation != null) {
+                Validation.Figures figures = validation.evaluate(decoder);
+                run.validations.add(figures);
+                boolean improved = run.best == null || figures.cider() > run.validations.get(run.bestEpoch - 1).cider();
+                if (improved) {
+                    run.best = decoder.params().copy();
+                    run.bestEpoch = epoch;
+                }
+                trainLog.validation(run.step, epoch, figures, improved);
+                line += String.format(Locale.ROOT, "; validation loss %.4f, CIDEr %.4f, BLEU-4 %.4f%s",
+                        figures.loss(), figures.cider(), figures.bleu4(), improved ? " (best)" : "");
+            }
+            log.println(line);
             log.flush();
+            run.nextBatch = 0;
+            if (checkpoints.runDir() != null) {
+                run.checkpoint(epoch + 1, 0, decoder, adam).save(checkpoints.runDir(), checkpoints.keep());
+            }
+            checkpoints.afterStep().after(run.step);
+            if (validation != null && settings.patience() > 0 && epoch - run.bestEpoch >= settings.patience()) {
+                log.printf("early stop: no better validation CIDEr for %d epochs; keeping epoch %d%n",
+                        settings.patience(), run.bestEpoch);
+                break;
+            }
         }
-        return new Result(decoder, losses, (System.nanoTime() - start) / 1e9);
+        ShowTellDecoder kept = run.best != null ? new ShowTellDecoder(config, run.best) : decoder;
+        return new Result(kept, run.epochLosses, run.validations, run.best != null ? run.bestEpoch : run.epochLosses.size(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The mutable state of a run, as a checkpoint saves it. */
+    private static final class Run {
+        int epoch = 1;
+        int nextBatch;
+        long step;
+        double lossSum;
+        long words;
+        Random rng;
+        List<Integer> order;
+        List<Double> epochLosses = new ArrayList<>();
+        List<Validation.Figures> validations = new ArrayList<>();
+        DecoderParams best;
+        int bestEpoch;
+
+        static Run fresh(long seed, int pairs) {
+            Run run = new Run();
+            run.rng = new Random(seed);
+            run.order = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                run.order.add(i);
+            }
+            return run;
+        }
+
+        static Run from(Checkpoint c, AdamOptimizer adam, DecoderConfig config) {
+            Checkpoint.State s = c.state();
+            Run run = new Run();
+            run.epoch = s.epoch();
+            run.nextBatch = s.nextBatch();
+            run.step = s.step();
+            run.lossSum = s.lossSum();
+            run.words = s.words();
+            run.rng = c.rng();
+            run.order = new ArrayList<>(Arrays.stream(s.order()).boxed().toList());
+            run.epochLosses = new ArrayList<>(s.epochLosses());
+            run.validations = new ArrayList<>(s.validations());
+            run.best = c.best();
+            run.bestEpoch = s.bestEpoch();
+            adam.restore(c.adam(), s.adamIteration());
+            return run;
+        }
+
+        Checkpoint checkpoint(int nextEpoch, int batch, ShowTellDecoder decoder, AdamOptimizer adam) {
+            Checkpoint.State state = new Checkpoint.State(nextEpoch, batch, step, batch == 0 ? 0 : lossSum,
+                    batch == 0 ? 0 : words, epochLosses, validations, bestEpoch,
+                    order.stream().mapToInt(Integer::intValue).toArray(), adam.iteration());
+            return new Checkpoint(state, rng, decoder.params(), adam.states(), best);
+        }
+    }
+
+    /** Loss and speed since the last log line. */
+    private static final class Window {
+        private final long start = System.nanoTime();
+        private double lossSum;
+        private long words;
+        private int captions;
+
+        void add(double loss, int w, int c) {
+            lossSum += loss * w;
+            words += w;
+            captions += c;
+        }
+
+        double loss() {
+            return lossSum / words;
+        }
+
+        double captionsPerSecond() {
+            return captions / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** Features of the slice's images and their captions as start ... end, padded to one length. */
