@@ -20,6 +20,13 @@ public final class Cli {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (e instanceof CommandLine.ParameterException usage) {
+                // checks a command makes itself (options required only in some modes) are bad usage too
+                err.println("caption: " + oneLine(usage));
+                err.println("Try '" + usage.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+                err.flush();
+                return USAGE;
+            }
             err.println("caption: " + oneLine(e));
             if (verbose) {
                 e.printStackTrace(err);

@@ -122,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "exactly where its last good checkpoint left it (its settings come from RUN_DIR/run.json).")
     Path resume;
 
+    @Option(names = "--config", paramLabel = "FILE.json", description = "Settings as a JSON object whose keys are "
+            + "these options' long names without dashes (e.g. {\"epochs\": 20, \"learning-rate\": 0.001}); "
+            + "options given on the command line win.")
+    Path config;
+
     /** Set when resuming: the checkpoint to go on from. */
     private Checkpoint resumeFrom;
 
@@ -137,25 +142,90 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resumeRun(err);
         }
+        if (config != null) {
+            applyConfig(config);
+        }
         data.require(spec.commandLine());
         if (out == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
         }
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
                 dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery);
-        Path run = runDir != null ? runDir : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.zip$", "") + ".run");
+        Path run = runDir != null ? runDir
+                : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.zip$", "") + ".run");
         if (resumeFrom == null) {
-            Files.createDirectories(run);
-            AtomicFiles.writeString(run.resolve(RUN_FILE), Json.MAPPER.writeValueAsString(
-                    Map.of("args", spec.commandLine().getParseResult().originalArgs())));
+            recordRun(run, settings);
         }
         CaptionDataset dataset = data.read(err);
         CaptionDataset validation = validationSplit == null ? null : data.read(err, validationSplit);
-        CaptionModel model = new CaptionTraining(settings, err).train(dataset, validation, loadEncoder(err),
-                new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom, afterStep));
+        CaptionModel model;
+        try (TrainingProgress progress = TrainingProgress.start()) {
+            model = new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
+                    loadEncoder(err), new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom,
+                            afterStep));
+        }
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);
         return Cli.OK;
+    }
+
+    /** {@code run.json}: the command line that --resume replays, and the settings it gave. */
+    private void recordRun(Path run, TrainSettings settings) throws IOException {
+        Files.createDirectories(run);
+        AtomicFiles.writeString(run.resolve(RUN_FILE), Json.MAPPER.writeValueAsString(
+                Map.of("args", effectiveArgs(), "settings", settings)));
+    }
+
+    /** The command line with --config replaced by the values it set (the file may change later). */
+    private List<String> effectiveArgs() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        List<String> args = new java.util.ArrayList<>(given.originalArgs());
+        if (config == null) {
+            return args;
+        }
+        int at = args.indexOf("--config");
+        if (at >= 0) {
+            args.subList(at, at + 2).clear();
+        }
+        args.removeIf(a -> a.startsWith("--config="));
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            boolean fromFile = option.longestName().startsWith("--") && !option.longestName().equals("--config")
+                    && option.arity().max() > 0 && option.getValue() != null && !given.hasMatchedOption(option);
+            if (fromFile) {
+                args.add(option.longestName() + "=" + option.getValue());
+            }
+        }
+        return args;
+    }
+
+    /** Sets every option the JSON file names and the command line did not give. */
+    private void applyConfig(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": invalid JSON (" + e.getOriginalMessage() + ")");
+        } catch (java.io.FileNotFoundException e) {
+            throw new IOException(file + ": no such file");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + ": settings must be a JSON object");
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (var it = root.fields(); it.hasNext(); ) {
+            var field = it.next();
+            CommandLine.Model.OptionSpec option = spec.findOption("--" + field.getKey());
+            if (option == null || field.getKey().equals("config") || field.getKey().equals("resume")) {
+                throw new IOException(file + ": unknown setting '" + field.getKey() + "'");
+            }
+            if (!given.hasMatchedOption(option)) {
+                try {
+                    option.setValue(Json.MAPPER.convertValue(field.getValue(), option.type()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": '" + field.getKey() + "' is not a " + option.type().getSimpleName());
+                }
+            }
+        }
     }
 
     /** Re-reads the run's own command line and goes on from its newest good checkpoint. */
@@ -164,8 +234,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(runFile)) {
             throw new IOException(runFile + ": no such file (not a run folder of 'caption train')");
         }
-        List<String> args = Json.MAPPER.readValue(runFile.toFile(),
-                new TypeReference<Map<String, List<String>>>() {}).get("args");
+        List<String> args = Json.MAPPER.convertValue(Json.MAPPER.readTree(runFile.toFile()).get("args"),
+                new TypeReference<List<String>>() {});
         TrainCommand again = new TrainCommand();
         CommandLine cl = Cli.commandLine(again, verbose);
         cl.setOut(spec.commandLine().getOut());

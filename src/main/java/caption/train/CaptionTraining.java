@@ -37,6 +37,14 @@ public final class CaptionTraining {
      * Trains on {@code data}; with {@code validationData}, validates each epoch and keeps the best
      * epoch; with a run folder, writes the JSON-lines log, checkpoints and the learning curves there.
      */
+    private TrainLog.ProgressView progressView;
+
+    /** Shows progress while training (the CLI's progress bar). */
+    public CaptionTraining showingProgress(TrainLog.ProgressView view) {
+        this.progressView = view;
+        return this;
+    }
+
     public CaptionModel train(CaptionDataset data, CaptionDataset validationData, ImageEncoder encoder,
             DecoderTrainer.Checkpointing checkpoints) throws IOException {
         Path runDir = checkpoints.runDir();
@@ -62,7 +70,11 @@ public final class CaptionTraining {
                     settings.batchSize());
         }
         DecoderTrainer.Result result;
-        try (TrainLog trainLog = runDir == null ? TrainLog.none() : TrainLog.in(runDir, checkpoints.resumeFrom() == null ? 0 : checkpoints.resumeFrom().state().step())) {
+        long resumedAt = checkpoints.resumeFrom() == null ? 0 : checkpoints.resumeFrom().state().step();
+        try (TrainLog trainLog = runDir == null ? TrainLog.none() : TrainLog.in(runDir, resumedAt)) {
+            if (progressView != null) {
+                trainLog.showProgress(progressView);
+            }
             result = new DecoderTrainer(settings, log).train(features, pairs, vocabulary, validation, trainLog, checkpoints);
             if (runDir != null) {
                 LearningCurves.write(trainLog, runDir.resolve(LearningCurves.FILE),

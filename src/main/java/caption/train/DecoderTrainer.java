@@ -102,6 +102,7 @@ public final class DecoderTrainer {
                 run.lossSum += lg.loss() * lg.words();
                 run.words += lg.words();
                 window.add(lg.loss(), lg.words(), slice.size());
+                trainLog.progress(epoch, run.step, (long) batches * settings.epochs(), lg.loss());
                 if (run.step % settings.logEvery() == 0) {
                     trainLog.step(run.step, epoch, window.loss(), window.captionsPerSecond());
                     window = new Window();

@@ -24,7 +24,13 @@ public final class TrainLog implements Closeable {
     /** A point of a curve. */
     public record Point(long step, double value) {}
 
+    /** Progress shown while training (a progress bar on a terminal); called after every step. */
+    public interface ProgressView {
+        void update(int epoch, long step, long totalSteps, double loss);
+    }
+
     private final BufferedWriter out;
+    private ProgressView progress = (epoch, step, total, loss) -> { };
     private final List<Point> trainingLoss = new ArrayList<>();
     private final List<Point> validationLoss = new ArrayList<>();
     private final List<Point> validationCider = new ArrayList<>();
@@ -66,6 +72,15 @@ public final class TrainLog implements Closeable {
             }
         }
         return log;
+    }
+
+    public void showProgress(ProgressView view) {
+        this.progress = view;
+    }
+
+    /** After every step: moves the progress view. */
+    public void progress(int epoch, long step, long totalSteps, double loss) {
+        progress.update(epoch, step, totalSteps, loss);
     }
 
     public void step(long step, int epoch, double loss, double captionsPerSecond) throws IOException {

@@ -8,8 +8,6 @@ import caption.image.TestImages;
 import caption.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,28 +20,20 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A folder of every kind of bad input, captioned in one run that must not stop. */
 class BatchCaptionTest {
 
     private static final Path SAMPLES = Path.of("datasets/shapes/samples/images");
+    /** The bundled shapes model: it needs nothing from outside the repository. */
+    private static final String MODEL = "pretrained/shapes.zip";
 
     @TempDir
     Path dir;
 
     private Path folder;
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new CaptionCommand(), false);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @BeforeEach
     void makeFolder() throws IOException {
@@ -70,7 +60,7 @@ class BatchCaptionTest {
     @Test
     void badFilesNeverStopTheBatch() throws IOException {
         Path results = dir.resolve("results.jsonl");
-        Run r = run(folder.toString(), "--format", "jsonl", "--output", results.toString(), "--threads", "2");
+        CliRun r = CliRun.of("--model", MODEL, folder.toString(), "--format", "jsonl", "--output", results.toString(), "--threads", "2");
         assertEquals(1, r.exit(), r.err());
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
@@ -107,7 +97,7 @@ class BatchCaptionTest {
         Path sub = Files.createDirectories(folder.resolve("x.jpg").resolve("deeper"));
         Files.copy(SAMPLES.resolve("000003.png"), sub.resolve("inner.png"));
         Files.createSymbolicLink(sub.resolve("loop"), folder);
-        Run r = run("-r", folder.toString(), "--include", "*.png", "--exclude", "truncated*");
+        CliRun r = CliRun.of("--model", MODEL, "-r", folder.toString(), "--include", "*.png", "--exclude", "truncated*");
         String[] lines = r.out().strip().split("\n");
         assertTrue(Arrays.stream(lines).anyMatch(l -> l.startsWith(sub.resolve("inner.png") + "\t")), r.out());
         assertTrue(r.err().contains(sub.resolve("loop") + ": symbolic link loop"), r.err());
@@ -119,7 +109,7 @@ class BatchCaptionTest {
     void resumeSkipsWhatIsDoneAndCutsAHalfWrittenLine() throws IOException {
         Path results = dir.resolve("out.tsv");
         Files.writeString(results, folder.resolve("good 1.png") + "\ta red circle\n" + folder.resolve("gut") + "\tha");
-        Run r = run(folder.toString(), "--output", results.toString(), "--resume", "--include", "good*", "--include", "gut*");
+        CliRun r = CliRun.of("--model", MODEL, folder.toString(), "--output", results.toString(), "--resume", "--include", "good*", "--include", "gut*");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
         assertEquals(2, lines.size(), lines.toString());
@@ -130,7 +120,7 @@ class BatchCaptionTest {
 
     @Test
     void csvHasAHeaderAndQuotesFields() throws IOException {
-        Run r = run(folder.resolve("good 1.png").toString(), folder.resolve("empty.jpg").toString(), "--format", "csv");
+        CliRun r = CliRun.of("--model", MODEL, folder.resolve("good 1.png").toString(), folder.resolve("empty.jpg").toString(), "--format", "csv");
         String[] lines = r.out().split("\n");
         assertEquals("image,caption,score,error", lines[0]);
         assertEquals("\"" + folder.resolve("empty.jpg") + "\",,,\"" + folder.resolve("empty.jpg") + ": empty file\"",

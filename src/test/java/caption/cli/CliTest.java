@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import caption.data.shapes.CaptionChecker;
 import caption.data.shapes.Scene;
 import caption.data.shapes.ScenesFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
 
@@ -25,30 +22,20 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new CaptionCommand(), false);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void helpAndBadUsage() {
-        assertEquals(0, run("--help").exit());
-        assertEquals(0, run("train", "--help").exit());
-        assertEquals(2, run("--bogus").exit());
-        assertEquals(2, run("train").exit(), "missing required options");
-        assertEquals(2, run().exit(), "no image");
+        assertEquals(0, CliRun.of("--help").exit());
+        assertEquals(0, CliRun.of("train", "--help").exit());
+        assertEquals(2, CliRun.of("--bogus").exit());
+        assertEquals(2, CliRun.of("train").exit(), "missing required options");
+        assertEquals(2, CliRun.of().exit(), "no image");
     }
 
     @Test
     void aMissingModelIsOneClearLine() {
-        Run r = run("--model", dir.resolve("nothing.zip").toString(), "x.png");
+        CliRun r = CliRun.of("--model", dir.resolve("nothing.zip").toString(), "x.png");
         assertEquals(1, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("nothing.zip: no such model file"), r.err());
@@ -56,7 +43,7 @@ class CliTest {
 
     @Test
     void datasetCommandWritesASplit() throws Exception {
-        Run r = run("dataset", "shapes", "--out", dir.resolve("s").toString(), "--count", "3", "--seed", "5");
+        CliRun r = CliRun.of("dataset", "shapes", "--out", dir.resolve("s").toString(), "--count", "3", "--seed", "5");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("s/images/000002.png")));
         assertTrue(Files.isRegularFile(dir.resolve("s/captions.json")));
@@ -69,14 +56,14 @@ class CliTest {
         Path bad = dir.resolve("broken.png");
         Files.writeString(bad, "not an image");
         Path image = SAMPLES.resolve("images/000000.png");
-        Run r = run("--model", BUNDLED.toString(), image.toString(), bad.toString(), "--json");
+        CliRun r = CliRun.of("--model", BUNDLED.toString(), image.toString(), bad.toString(), "--json");
         assertEquals(1, r.exit(), "one image failed");
         assertTrue(r.err().contains("broken.png: not a decodable image"), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length, r.out());
         assertTrue(lines[0].contains("\"n_best\""), lines[0]);
         assertTrue(lines[1].contains("\"error\""), lines[1]);
-        Run plain = run("--model", BUNDLED.toString(), image.toString());
+        CliRun plain = CliRun.of("--model", BUNDLED.toString(), image.toString());
         assertEquals(0, plain.exit(), plain.err());
         String caption = plain.out().strip();
         assertFalse(caption.isEmpty());

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import caption.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ScoreCommandTest {
 
@@ -26,16 +23,7 @@ class ScoreCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new CaptionCommand(), false);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private Path file(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
@@ -44,7 +32,7 @@ class ScoreCommandTest {
     @Test
     void jsonOutputHasExactlyTheToolkitKeysAndPerImageRows() throws IOException {
         Path perImage = dir.resolve("per-image.json");
-        Run r = run("score", "--annotations", FIXTURE.resolve("captions.json").toString(),
+        CliRun r = CliRun.of("score", "--annotations", FIXTURE.resolve("captions.json").toString(),
                 "--results", FIXTURE.resolve("results.json").toString(), "--json", "--per-image", perImage.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode scores = Json.MAPPER.readTree(r.out());
@@ -60,23 +48,23 @@ class ScoreCommandTest {
     @Test
     void eachBadFileIsOneClearError() throws IOException {
         Path refs = file("refs.json", REFERENCES);
-        assertError(run("score", "--annotations", file("broken.json", "{\"images\": [").toString(),
+        assertError(CliRun.of("score", "--annotations", file("broken.json", "{\"images\": [").toString(),
                 "--results", file("ok.json", "[{\"image_id\": 1, \"caption\": \"x\"}]").toString()), "broken.json: invalid JSON");
-        assertError(run("score", "--annotations", file("nokey.json", "{\"images\": []}").toString(),
+        assertError(CliRun.of("score", "--annotations", file("nokey.json", "{\"images\": []}").toString(),
                 "--results", dir.resolve("ok.json").toString()), "nokey.json: missing key 'annotations'");
-        assertError(run("score", "--annotations", refs.toString(),
+        assertError(CliRun.of("score", "--annotations", refs.toString(),
                 "--results", file("dup.json", "[{\"image_id\": 1, \"caption\": \"a\"}, {\"image_id\": 1, \"caption\": \"b\"}]").toString()),
                 "dup.json: more than one result for image 1");
-        assertError(run("score", "--annotations", refs.toString(),
+        assertError(CliRun.of("score", "--annotations", refs.toString(),
                 "--results", file("stranger.json", "[{\"image_id\": 9, \"caption\": \"a\"}]").toString()),
                 "stranger.json: result for image 9, which has no reference captions");
-        assertError(run("score", "--annotations", refs.toString(),
+        assertError(CliRun.of("score", "--annotations", refs.toString(),
                 "--results", file("nocap.json", "[{\"image_id\": 1}]").toString()), "nocap.json: result 0 has no 'caption' string");
-        assertError(run("score", "--annotations", refs.toString(), "--results", dir.resolve("absent.json").toString()),
+        assertError(CliRun.of("score", "--annotations", refs.toString(), "--results", dir.resolve("absent.json").toString()),
                 "absent.json: no such file");
     }
 
-    private static void assertError(Run r, String message) {
+    private static void assertError(CliRun r, String message) {
         assertEquals(1, r.exit(), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(message), r.err());

@@ -90,4 +90,21 @@ class TrainResumeTest {
         assertTrue(Files.isRegularFile(dir.resolve("cut.zip")));
         assertTrue(Files.size(dir.resolve("cut.run/curves.png")) > 1000);
     }
+
+    @Test
+    void settingsComeFromAJsonFileAndTheCommandLineWins() throws IOException {
+        Cli.commandLine(new CaptionCommand(), false).execute("dataset", "shapes", "--out", dir.resolve("data").toString(),
+                "--count", "6", "--seed", "3");
+        Path config = Files.writeString(dir.resolve("settings.json"),
+                "{\"epochs\": 1, \"batch-size\": 8, \"hidden\": 12, \"embedding\": 8, \"min-count\": 1, \"seed\": 9}");
+        assertEquals(0, train(step -> { }, "--config", config.toString(), "--data", dir.resolve("data").toString(),
+                "--out", dir.resolve("c.zip").toString(), "--seed", "5"));
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("c.run/run.json").toFile());
+        assertEquals(1, run.get("settings").get("epochs").asInt());
+        assertEquals(8, run.get("settings").get("batchSize").asInt());
+        assertEquals(5, run.get("settings").get("seed").asInt(), "the command line wins");
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"epochz\": 1}");
+        assertEquals(1, train(step -> { }, "--config", bad.toString(), "--data", dir.resolve("data").toString(),
+                "--out", dir.resolve("d.zip").toString()));
+    }
 }
