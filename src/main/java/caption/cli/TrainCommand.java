@@ -57,6 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(Keras HDF5) for --encoder imagenet; else CAPTION_ENCODER_WEIGHTS, the cache, the zoo, a download.")
     Path encoderWeights;
 
+    @Option(names = "--pool-regions", paramLabel = "R", description = "Pool the encoder's grid over R x R regions "
+            + "instead of globally (keeps where things are; the feature size grows R x R times).")
+    Integer poolRegions;
+
     @Option(names = "--image-size", defaultValue = "64", description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
 
@@ -161,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         CaptionModel model;
         try (TrainingProgress progress = TrainingProgress.start()) {
             model = new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
-                    loadEncoder(err), new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom,
+                    pooled(loadEncoder(err)), new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom,
                             afterStep));
         }
         ModelFile.save(model, out);
@@ -248,6 +252,10 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("resuming %s at epoch %d, step %d%n", resume, again.resumeFrom.state().epoch(),
                 again.resumeFrom.state().step());
         return again.call();
+    }
+
+    private ImageEncoder pooled(ImageEncoder encoder) {
+        return poolRegions == null ? encoder : encoder.withDescription(encoder.description().withPoolRegions(poolRegions));
     }
 
     private ImageEncoder loadEncoder(PrintWriter err) throws Exception {

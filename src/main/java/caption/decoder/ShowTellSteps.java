@@ -3,16 +3,21 @@ package caption.decoder;
 import caption.search.StepFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The decoder seen by the search: one image's features start the state. */
+/**
+ * The decoder seen by the search: one image's features start the state. Words that must never be
+ * written (the vocabulary's {@code <unk>}, as im2txt and neuraltalk2 do) get probability zero.
+ */
 public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> {
 
     private final ShowTellDecoder decoder;
     private final INDArray features;
+    private final int[] banned;
 
     /** @param features the normalised features of one image, [1, F] */
-    public ShowTellSteps(ShowTellDecoder decoder, INDArray features) {
+    public ShowTellSteps(ShowTellDecoder decoder, INDArray features, int... banned) {
         this.decoder = decoder;
         this.features = features;
+        this.banned = banned.clone();
     }
 
     @Override
@@ -23,6 +28,11 @@ public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> 
     @Override
     public Result<ShowTellDecoder.State> step(ShowTellDecoder.State state, int[] lastWords) {
         ShowTellDecoder.Step step = decoder.step(state, lastWords);
+        for (float[] row : step.logProbs()) {
+            for (int word : banned) {
+                row[word] = Float.NEGATIVE_INFINITY;
+            }
+        }
         return new Result<>(step.logProbs(), step.state());
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A frozen CNN cut after its last conv block, with the preprocessing it was trained with. Yields
@@ -24,16 +26,35 @@ public final class ImageEncoder {
     /**
      * What the model file stores beside the graph. {@code externalWeights} names weights that are
      * resolved on each machine instead of being stored (null when the graph is in the file).
+     * {@code poolRegions} is how the grid becomes the pooled vector: 0 or 1, its global average;
+     * R, the averages of R x R regions (adaptive pooling) side by side, which keeps where things are.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
-            String externalWeights) {
+            String externalWeights, Integer poolRegions) {
         public Description {
             provenance = new LinkedHashMap<>(provenance);
+            if (poolRegions != null && poolRegions < 0) {
+                throw new IllegalArgumentException("poolRegions must not be negative");
+            }
         }
 
         public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance) {
-            this(preprocess, architecture, provenance, null);
+            this(preprocess, architecture, provenance, null, null);
+        }
+
+        public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
+                String externalWeights) {
+            this(preprocess, architecture, provenance, externalWeights, null);
+        }
+
+        /** The same encoder pooled over R x R regions. */
+        public Description withPoolRegions(int regions) {
+            return new Description(preprocess, architecture, provenance, externalWeights, regions);
+        }
+
+        int regions() {
+            return poolRegions == null ? 1 : Math.max(1, poolRegions);
         }
     }
 
@@ -69,7 +90,34 @@ public final class ImageEncoder {
         synchronized (graph) { // a ComputationGraph is not safe for concurrent use
             grid = graph.outputSingle(false, input).detach();
         }
-        return new Features(grid.mean(2, 3), grid);
+        return new Features(pool(grid, description.regions()), grid);
+    }
+
+    /** Adaptive average pooling of [n, C, H, W] to R x R regions, flattened region by region to [n, C R R]. */
+    static INDArray pool(INDArray grid, int regions) {
+        if (regions == 1) {
+            return grid.mean(2, 3);
+        }
+        long h = grid.size(2);
+        long w = grid.size(3);
+        INDArray[] parts = new INDArray[regions * regions];
+        for (int i = 0; i < regions; i++) {
+            for (int j = 0; j < regions; j++) {
+                parts[i * regions + j] = grid.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(i * h / regions, ceilDiv((i + 1) * h, regions)),
+                        NDArrayIndex.interval(j * w / regions, ceilDiv((j + 1) * w, regions))).mean(2, 3);
+            }
+        }
+        return Nd4j.hstack(parts);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** The same network with another description (e.g. other pooling). */
+    public ImageEncoder withDescription(Description other) {
+        return new ImageEncoder(graph, other);
     }
 
     public byte[] graphBytes() throws IOException {

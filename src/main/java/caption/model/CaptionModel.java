@@ -55,7 +55,7 @@ public final class CaptionModel {
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
             INDArray row = pooled.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> nBest = beam.search(new ShowTellSteps(decoder, row));
+            List<Hypothesis> nBest = beam.search(new ShowTellSteps(decoder, row, vocabulary.unknownId()));
             captions.add(toCaption(nBest));
         }
         return captions;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class ModelRegistry {
 
-    public static final String DEFAULT_MODEL = "shapes";
+    public static final String DEFAULT_MODEL = "flickr8k";
     /** Set by the launcher to the project folder; the working directory otherwise. */
     public static final String HOME_PROPERTY = "caption.home";
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");

@@ -60,7 +60,7 @@ public final class Validation {
         BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
         for (int i = 0; i < references.size(); i++) {
             INDArray row = features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> best = beam.search(new ShowTellSteps(decoder, row));
+            List<Hypothesis> best = beam.search(new ShowTellSteps(decoder, row, vocabulary.unknownId()));
             captions.put((long) i, best.isEmpty() ? "" : vocabulary.decode(best.get(0).words()));
             refs.put((long) i, references.get(i));
         }
