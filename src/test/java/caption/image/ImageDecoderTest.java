@@ -60,9 +60,9 @@ class ImageDecoderTest {
     }
 
     @Test
-    void gifAndBmpAreRead() throws IOException {
+    void gifBmpAndTiffAreRead() throws IOException {
         BufferedImage source = TestImages.halves(16, 8);
-        for (String format : new String[] {"gif", "bmp"}) {
+        for (String format : new String[] {"gif", "bmp", "tiff"}) {
             BufferedImage image = ImageDecoder.read(write("x." + format, TestImages.encode(source, format)));
             assertNear(0xFF0000, image.getRGB(2, 2), 10);
         }
