@@ -97,8 +97,8 @@ public final class ImageNetWeights {
 
     /** The message when nothing worked: every way to provide the weights. */
     public static IOException notFound(List<String> attempts) {
-        return new IOException("no SqueezeNet ImageNet weights: name a file with " + ENVIRONMENT + "=FILE (or train --encoder-weights FILE), "
-                + "or put " + FILE_NAME + " in " + cacheFile().getParent()
+        return new IOException("no SqueezeNet ImageNet weights: name a file with " + ENVIRONMENT
+                + "=FILE (or train --encoder-weights FILE), or put " + FILE_NAME + " in " + cacheFile().getParent()
                 + ", or go online for a download of " + URL + " (tried: " + String.join("; ", attempts) + ")");
     }
 
