@@ -61,6 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "instead of globally (keeps where things are; the feature size grows R x R times).")
     Integer poolRegions;
 
+    @Option(names = "--pool-max", description = "Add the grid's global maximum to the pooled vector (doubles its size).")
+    boolean poolMax;
+
     @Option(names = "--image-size", defaultValue = "64", description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
 
@@ -255,7 +258,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private ImageEncoder pooled(ImageEncoder encoder) {
-        return poolRegions == null ? encoder : encoder.withDescription(encoder.description().withPoolRegions(poolRegions));
+        ImageEncoder.Description d = encoder.description();
+        if (poolRegions != null) {
+            d = d.withPoolRegions(poolRegions);
+        }
+        if (poolMax) {
+            d = d.withPoolMax();
+        }
+        return encoder.withDescription(d);
     }
 
     private ImageEncoder loadEncoder(PrintWriter err) throws Exception {

@@ -28,10 +28,12 @@ public final class ImageEncoder {
      * resolved on each machine instead of being stored (null when the graph is in the file).
      * {@code poolRegions} is how the grid becomes the pooled vector: 0 or 1, its global average;
      * R, the averages of R x R regions (adaptive pooling) side by side, which keeps where things are.
+     * {@code poolMax} adds the grid's global maximum after the average: a small object's strongest
+     * responses survive, where the average over the grid dilutes them.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
-            String externalWeights, Integer poolRegions) {
+            String externalWeights, Integer poolRegions, Boolean poolMax) {
         public Description {
             provenance = new LinkedHashMap<>(provenance);
             if (poolRegions != null && poolRegions < 0) {
@@ -40,17 +42,22 @@ public final class ImageEncoder {
         }
 
         public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance) {
-            this(preprocess, architecture, provenance, null, null);
+            this(preprocess, architecture, provenance, null, null, null);
         }
 
         public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
                 String externalWeights) {
-            this(preprocess, architecture, provenance, externalWeights, null);
+            this(preprocess, architecture, provenance, externalWeights, null, null);
         }
 
         /** The same encoder pooled over R x R regions. */
         public Description withPoolRegions(int regions) {
-            return new Description(preprocess, architecture, provenance, externalWeights, regions);
+            return new Description(preprocess, architecture, provenance, externalWeights, regions, poolMax);
+        }
+
+        /** The same encoder with the global maximum added to the pooled vector. */
+        public Description withPoolMax() {
+            return new Description(preprocess, architecture, provenance, externalWeights, poolRegions, true);
         }
 
         int regions() {
@@ -90,7 +97,11 @@ public final class ImageEncoder {
         synchronized (graph) { // a ComputationGraph is not safe for concurrent use
             grid = graph.outputSingle(false, input).detach();
         }
-        return new Features(pool(grid, description.regions()), grid);
+        INDArray pooled = pool(grid, description.regions());
+        if (Boolean.TRUE.equals(description.poolMax())) {
+            pooled = Nd4j.hstack(pooled, grid.max(2, 3));
+        }
+        return new Features(pooled, grid);
     }
 
     /** Adaptive average pooling of [n, C, H, W] to R x R regions, flattened region by region to [n, C R R]. */

@@ -24,4 +24,18 @@ class ImageEncoderPoolTest {
         assertArrayEquals(expected, ImageEncoder.pool(grid, 3).toFloatVector(), 1e-5f);
         assertArrayEquals(new float[] {33}, ImageEncoder.pool(grid, 1).toFloatVector(), 1e-5f);
     }
+
+    @Test
+    void poolMaxAppendsTheGridMaximum() {
+        ImageEncoder plain = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, SqueezeNetFactory.SHAPES_CUT, 1),
+                new ImageEncoder.Description(caption.image.PreprocessConfig.shapes(32), "test", java.util.Map.of()));
+        ImageEncoder withMax = plain.withDescription(plain.description().withPoolMax());
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
+        Features a = plain.encode(input);
+        Features b = withMax.encode(input);
+        org.junit.jupiter.api.Assertions.assertEquals(2 * a.pooled().size(1), b.pooled().size(1));
+        assertArrayEquals(a.grid().max(2, 3).toFloatMatrix()[1],
+                b.pooled().get(org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(a.pooled().size(1), b.pooled().size(1))).toFloatVector(), 1e-6f);
+    }
 }
