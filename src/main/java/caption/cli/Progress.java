@@ -31,16 +31,20 @@ final class Progress implements AutoCloseable {
         for (ImageFiles.Entry ignored : files) { // a second, cheap walk gives the bar its total and ETA
             total++;
         }
-        ProgressBar bar = new ProgressBarBuilder()
-                .setTaskName("captioning")
-                .setInitialMax(total)
+        return new Progress(err, bar("captioning", total, " img"));
+    }
+
+    /** The CLI's progress bar on stderr (count, rate, ETA). */
+    static ProgressBar bar(String task, long max, String unit) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(250)
                 .showSpeed()
-                .setUnit(" img", 1)
+                .setUnit(unit, 1)
                 .build();
-        return new Progress(err, bar);
     }
 
     /** Linux names the terminal behind file descriptor 2; elsewhere a console means a terminal. */

@@ -2,10 +2,7 @@ package caption.cli;
 
 import caption.train.TrainLog;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A training progress bar on stderr (epoch, step, loss, rate, ETA), only when stderr is a terminal. */
 final class TrainingProgress implements TrainLog.ProgressView, AutoCloseable {
@@ -23,9 +20,7 @@ final class TrainingProgress implements TrainLog.ProgressView, AutoCloseable {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(totalSteps)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(500).showSpeed().setUnit(" steps", 1).build();
+            bar = Progress.bar("training", totalSteps, " steps");
         }
         bar.stepTo(step);
         bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d, loss %.3f", epoch, loss));

@@ -58,6 +58,11 @@ public record CaptionDataset(Path root, List<CaptionedImage> images, int skipped
         if (!Files.isRegularFile(file)) {
             throw new DatasetException(file + ": no such file (a dataset folder holds images/ and captions.json)");
         }
+        return fromCoco(root, readCoco(file), root.resolve(IMAGES_DIR));
+    }
+
+    /** A COCO caption file, checked to have both images and annotations. */
+    static CocoCaptions readCoco(Path file) throws IOException {
         CocoCaptions coco;
         try {
             coco = Json.read(file, CocoCaptions.class);
@@ -67,7 +72,7 @@ public record CaptionDataset(Path root, List<CaptionedImage> images, int skipped
         if (coco.images() == null || coco.annotations() == null) {
             throw new DatasetException(file + ": needs both \"images\" and \"annotations\"");
         }
-        return fromCoco(root, coco, root.resolve(IMAGES_DIR));
+        return coco;
     }
 
     /** The images of a COCO caption file, their files in {@code imageDir}. */

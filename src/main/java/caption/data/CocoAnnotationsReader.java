@@ -1,7 +1,5 @@
 package caption.data;
 
-import caption.io.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -25,15 +23,7 @@ final class CocoAnnotationsReader implements DatasetReader {
 
     @Override
     public CaptionDataset read(Path source, Options options) throws IOException {
-        CocoCaptions coco;
-        try {
-            coco = Json.read(source, CocoCaptions.class);
-        } catch (JsonProcessingException e) {
-            throw new CaptionDataset.DatasetException(source + ": not a COCO caption file (" + e.getOriginalMessage() + ")");
-        }
-        if (coco.images() == null || coco.annotations() == null) {
-            throw new CaptionDataset.DatasetException(source + ": needs both \"images\" and \"annotations\"");
-        }
+        CocoCaptions coco = CaptionDataset.readCoco(source);
         Path folder = source.toAbsolutePath().getParent();
         return CaptionDataset.fromCoco(folder, coco, options.imagesOr(folder.resolve(usualImageFolder(source))));
     }
