@@ -82,6 +82,9 @@ public enum ResultFormat {
                 nBest.add(Map.of("caption", c.text(), "score", c.score(), "log_prob", c.logProb()));
             }
             record.put("n_best", nBest);
+            if (r.best().attention() != null) {
+                record.put("attention", r.best().attention());
+            }
         } else {
             record.put("error", r.error());
         }

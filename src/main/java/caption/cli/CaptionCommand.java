@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "and a summary on stderr. Exit status 0 when every image was captioned, 1 when any failed, "
                 + "2 for bad usage."},
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, DatasetCommand.class,
-            PretrainEncoderCommand.class})
+            PretrainEncoderCommand.class, BenchCommand.class})
 public final class CaptionCommand implements Callable<Integer> {
 
     @Spec
@@ -83,6 +83,10 @@ public final class CaptionCommand implements Callable<Integer> {
             description = "Refuse larger images, from their header (default ${DEFAULT-VALUE}).")
     long maxPixels;
 
+    @Option(names = "--attention-map", paramLabel = "OUT.png", description = "With an attention model: draw where it "
+            + "looked for each word, one panel per word, into OUT.png (one image) or into the folder OUT, one PNG per image.")
+    Path attentionMap;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -97,12 +101,17 @@ public final class CaptionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume needs --output FILE");
         }
         CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
+        if (attentionMap != null && !captioner.config().decoder().attends()) {
+            throw new ParameterException(spec.commandLine(), "--attention-map needs a model with attention; "
+                    + model + " has a " + captioner.config().decoder().type() + " decoder");
+        }
         BatchCaptioner batch = new BatchCaptioner(captioner, searchSettings(captioner.config().search()),
                 new BatchCaptioner.Settings(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                         batchSize, maxPixels));
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
                 excludes);
         boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));
+        AttentionMapWriter maps = attentionMap == null ? null : new AttentionMapWriter(attentionMap, single);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> done = resume ? ResultSink.captionedImages(resultFormat, output) : Set.of();
@@ -111,6 +120,8 @@ public final class CaptionCommand implements Callable<Integer> {
             BatchCaptioner.Summary summary = batch.run(files, done, result -> {
                 if (!result.ok()) {
                     progress.message(result.error());
+                } else if (maps != null) {
+                    maps.write(result).ifPresent(progress::message);
                 }
                 if (single && format == null && !json && output == null) {
                     if (result.ok()) {
@@ -127,7 +138,7 @@ public final class CaptionCommand implements Callable<Integer> {
                         summary.captioned(), summary.failed(), summary.skipped(), summary.seconds(),
                         summary.imagesPerSecond()));
             }
-            return summary.failed() == 0 ? Cli.OK : Cli.FAILED;
+            return summary.failed() == 0 && (maps == null || maps.failures() == 0) ? Cli.OK : Cli.FAILED;
         }
     }
 

@@ -1,6 +1,7 @@
 package caption.cli;
 
 import caption.data.CaptionDataset;
+import caption.decoder.DecoderConfig;
 import caption.encoder.EncoderFile;
 import caption.encoder.ImageEncoder;
 import caption.encoder.ImageNetEncoder;
@@ -63,6 +64,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--pool-max", description = "Add the grid's global maximum to the pooled vector (doubles its size).")
     boolean poolMax;
+
+    @Option(names = "--decoder", defaultValue = DecoderConfig.SHOW_TELL, paramLabel = "show-tell|show-attend-tell",
+            description = "show-tell: LSTM started from the pooled vector; show-attend-tell: soft attention over the "
+                    + "encoder's grid (default ${DEFAULT-VALUE}).")
+    String decoder;
+
+    @Option(names = "--attention-size", defaultValue = "256",
+            description = "Attention layer size of show-attend-tell (default ${DEFAULT-VALUE}).")
+    int attentionSize;
+
+    @Option(names = "--attention-lambda", defaultValue = "1.0", description = "Weight of the doubly stochastic "
+            + "attention regulariser, lambda * sum over positions of (1 - sum over words of alpha)^2 (default ${DEFAULT-VALUE}).")
+    double attentionLambda;
+
+    @Option(names = "--attention-positions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give each grid position its (x, y) as two more channels, so the attended context says "
+                    + "where it looked (default ${DEFAULT-VALUE}; --no-attention-positions turns it off).")
+    boolean attentionPositions;
 
     @Option(names = "--image-size", defaultValue = "64", description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
@@ -157,7 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
         }
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
-                dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery);
+                dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery)
+                .withDecoder(decoderType(), attentionSize, attentionLambda, attentionPositions);
         Path run = runDir != null ? runDir
                 : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.zip$", "") + ".run");
         if (resumeFrom == null) {
@@ -255,6 +275,13 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("resuming %s at epoch %d, step %d%n", resume, again.resumeFrom.state().epoch(),
                 again.resumeFrom.state().step());
         return again.call();
+    }
+
+    private String decoderType() {
+        if (!decoder.equals(DecoderConfig.SHOW_TELL) && !decoder.equals(DecoderConfig.SHOW_ATTEND_TELL)) {
+            throw new ParameterException(spec.commandLine(), "--decoder must be show-tell or show-attend-tell, not " + decoder);
+        }
+        return decoder;
     }
 
     private ImageEncoder pooled(ImageEncoder encoder) {

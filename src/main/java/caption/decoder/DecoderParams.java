@@ -20,6 +20,13 @@ public final class DecoderParams {
     public static final String INIT_B = "init_b";         // [1, 2H]
     public static final String OUT_W = "out_w";           // [H, V]
     public static final String OUT_B = "out_b";           // [1, V]
+    // Attention decoder only (C channels per grid position with its position channels, A attention size):
+    public static final String ATT_FEATURE_W = "att_feature_w"; // [C, A]: features' projection, once per image
+    public static final String ATT_FEATURE_B = "att_feature_b"; // [1, A]
+    public static final String ATT_HIDDEN_W = "att_hidden_w";   // [H, A]
+    public static final String ATT_V = "att_v";                 // [A, 1]: scores of positions
+    public static final String GATE_W = "gate_w";               // [H, C]: beta = sigmoid(h GATE_W + GATE_B)
+    public static final String GATE_B = "gate_b";               // [1, C]
 
     private final Map<String, INDArray> arrays;
 
@@ -36,15 +43,26 @@ public final class DecoderParams {
         int f = c.featureSize();
         Map<String, INDArray> a = new LinkedHashMap<>();
         a.put(EMBEDDING, uniform(rng, type, 0.08, v, e));
-        a.put(LSTM_W, uniform(rng, type, 0.08, e + h, 4 * h));
+        int context = c.contextSize();
+        int lstmInput = c.attends() ? e + context : e;
+        a.put(LSTM_W, uniform(rng, type, 0.08, lstmInput + h, 4 * h));
         INDArray lstmBias = Nd4j.zeros(type, 1, 4 * h);
         lstmBias.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2 * h)).assign(1.0);
         a.put(LSTM_B, lstmBias);
-        a.put(INIT_W, uniform(rng, type, 0.08, f, 2 * h));
+        a.put(INIT_W, uniform(rng, type, 0.08, context, 2 * h));
         a.put(INIT_B, Nd4j.zeros(type, 1, 2 * h));
         a.put(OUT_W, uniform(rng, type, 0.08, h, v));
         a.put(OUT_B, Nd4j.zeros(type, 1, v));
+        if (c.attends()) {
+            int att = c.attentionSize();
+            a.put(ATT_FEATURE_W, uniform(rng, type, 0.08, context, att));
+            a.put(ATT_FEATURE_B, Nd4j.zeros(type, 1, att));
+            a.put(ATT_HIDDEN_W, uniform(rng, type, 0.08, h, att));
+            a.put(ATT_V, uniform(rng, type, 0.08, att, 1));
+            a.put(GATE_W, uniform(rng, type, 0.08, h, context));
+            a.put(GATE_B, Nd4j.zeros(type, 1, context));
+        }
         return new DecoderParams(a);
     }
 

@@ -4,8 +4,9 @@ import caption.search.StepFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The decoder seen by the search: one image's features start the state. Words that must never be
- * written (the vocabulary's {@code <unk>}, as im2txt and neuraltalk2 do) get probability zero.
+ * The Show-and-Tell decoder seen by the search: one image's features start the state. Words that
+ * must never be written (the vocabulary's {@code <unk>}, as im2txt and neuraltalk2 do) get
+ * probability zero.
  */
 public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> {
 
@@ -28,11 +29,7 @@ public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> 
     @Override
     public Result<ShowTellDecoder.State> step(ShowTellDecoder.State state, int[] lastWords) {
         ShowTellDecoder.Step step = decoder.step(state, lastWords);
-        for (float[] row : step.logProbs()) {
-            for (int word : banned) {
-                row[word] = Float.NEGATIVE_INFINITY;
-            }
-        }
+        DecoderMath.ban(step.logProbs(), banned);
         return new Result<>(step.logProbs(), step.state());
     }
 

@@ -1,2 +1,6 @@
-/** The LSTM caption decoder: parameters, forward and hand-written backward pass, and its search adapter. */
+/**
+ * The LSTM caption decoders behind one interface ({@link caption.decoder.CaptionDecoder}):
+ * Show-and-Tell over the pooled vector and Show-Attend-and-Tell over the spatial grid, with their
+ * parameters, forward and hand-written backward passes, and their search adapters.
+ */
 package caption.decoder;

@@ -13,11 +13,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Pooled features of a dataset's images, computed once per (encoder, image list) and kept on disk
+ * Pooled features or spatial grids of a dataset's images, computed once per (encoder, image list) and kept on disk
  * as a NumPy file, so training epochs and reruns never touch the CNN again.
  */
 public final class FeatureCache {
@@ -41,7 +42,22 @@ public final class FeatureCache {
 
     /** Features [n, C] of the images in order; reads the cache or fills it. */
     public INDArray pooled(ImageEncoder encoder, List<Path> images) throws IOException {
-        Path file = directory.resolve("pooled-" + key(encoder, images) + ".npy");
+        return cached("pooled", encoder, images, Features::pooled);
+    }
+
+    /** Grids of the images as rows of L positions of C channels each, and L. */
+    public record GridRows(INDArray rows, int regions) {}
+
+    /** The grids of the images in order (what attention decoders read); reads the cache or fills it. */
+    public GridRows grid(ImageEncoder encoder, List<Path> images) throws IOException {
+        INDArray grids = cached("grid", encoder, images,
+                f -> f.gridRows().reshape('c', f.count(), f.regions(), f.grid().size(1)));
+        return new GridRows(grids.reshape('c', grids.size(0), grids.size(1) * grids.size(2)), (int) grids.size(1));
+    }
+
+    private INDArray cached(String kind, ImageEncoder encoder, List<Path> images, Function<Features, INDArray> part)
+            throws IOException {
+        Path file = directory.resolve(kind + "-" + key(encoder, images) + ".npy");
         if (Files.isRegularFile(file)) {
             try {
                 INDArray cached = Nd4j.createFromNpyFile(file.toFile());
@@ -53,12 +69,13 @@ public final class FeatureCache {
                 log.printf("features: cache %s unreadable, recomputing%n", file);
             }
         }
-        INDArray pooled = compute(encoder, images);
-        AtomicFiles.write(file, out -> out.write(Nd4j.toNpyByteArray(pooled)));
-        return pooled;
+        INDArray computed = compute(encoder, images, part);
+        AtomicFiles.write(file, out -> out.write(Nd4j.toNpyByteArray(computed)));
+        return computed;
     }
 
-    private INDArray compute(ImageEncoder encoder, List<Path> images) throws IOException {
+    private INDArray compute(ImageEncoder encoder, List<Path> images, Function<Features, INDArray> part)
+            throws IOException {
         long start = System.nanoTime();
         List<INDArray> parts = new ArrayList<>();
         for (int from = 0; from < images.size(); from += BATCH) {
@@ -66,12 +83,12 @@ public final class FeatureCache {
             for (Path p : images.subList(from, Math.min(images.size(), from + BATCH))) {
                 batch.add(ImageDecoder.read(p));
             }
-            parts.add(encoder.encode(batch).pooled());
+            parts.add(part.apply(encoder.encode(batch)));
         }
-        INDArray pooled = Nd4j.vstack(parts.toArray(new INDArray[0]));
+        INDArray all = Nd4j.concat(0, parts.toArray(new INDArray[0]));
         log.printf("features: encoded %d images in %.1f s%n", images.size(), (System.nanoTime() - start) / 1e9);
         log.flush();
-        return pooled;
+        return all;
     }
 
     static String key(ImageEncoder encoder, List<Path> images) throws IOException {

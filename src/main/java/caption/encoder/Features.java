@@ -13,6 +13,17 @@ public record Features(INDArray pooled, INDArray grid) {
         }
     }
 
+    /** The grid as one row per image, position by position: [n, H * W * C], each position's C channels together. */
+    public INDArray gridRows() {
+        long n = grid.size(0);
+        return grid.permute(0, 2, 3, 1).dup('c').reshape('c', n, grid.size(2) * grid.size(3) * grid.size(1));
+    }
+
+    /** Positions of the grid, H x W. */
+    public int regions() {
+        return (int) (grid.size(2) * grid.size(3));
+    }
+
     public long count() {
         return pooled.size(0);
     }

@@ -4,7 +4,11 @@ import caption.data.shapes.CaptionChecker;
 import caption.data.shapes.Scene;
 import java.util.Map;
 
-/** Tally of checker verdicts over a split: scene accuracy is the share true and complete. */
+/**
+ * Tally of checker verdicts over a split: scene accuracy is the share true and complete; relation
+ * accuracy is, of the captions that state a relation ("to the left of", "above", ...), the share
+ * that are true, the relation included.
+ */
 public final class SceneAccuracy {
 
     private final CaptionChecker checker = new CaptionChecker();
@@ -13,6 +17,8 @@ public final class SceneAccuracy {
     private int truthful;
     private int complete;
     private int correct;
+    private int relational;
+    private int relationalTrue;
 
     public void add(String caption, Scene scene) {
         CaptionChecker.Verdict v = checker.check(caption, scene);
@@ -21,6 +27,9 @@ public final class SceneAccuracy {
         truthful += v.isTrue() ? 1 : 0;
         complete += v.complete() ? 1 : 0;
         correct += v.correct() ? 1 : 0;
+        boolean statesRelation = checker.parse(caption).map(p -> !p.relations().isEmpty()).orElse(false);
+        relational += statesRelation ? 1 : 0;
+        relationalTrue += statesRelation && v.isTrue() ? 1 : 0;
     }
 
     public double sceneAccuracy() {
@@ -29,7 +38,9 @@ public final class SceneAccuracy {
 
     public Map<String, Object> figures() {
         return Map.of("scene_accuracy", share(correct), "true_rate", share(truthful),
-                "complete_rate", share(complete), "parse_rate", share(parsed), "scenes", images);
+                "complete_rate", share(complete), "parse_rate", share(parsed), "scenes", images,
+                "relation_captions", relational,
+                "relation_accuracy", relational == 0 ? 0 : relationalTrue / (double) relational);
     }
 
     private double share(int count) {

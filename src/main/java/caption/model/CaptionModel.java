@@ -2,8 +2,7 @@ package caption.model;
 
 import caption.data.Vocabulary;
 import caption.decoder.FeatureScaler;
-import caption.decoder.ShowTellDecoder;
-import caption.decoder.ShowTellSteps;
+import caption.decoder.CaptionDecoder;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
 import caption.search.BeamSearch;
@@ -20,17 +19,24 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Everything needed to caption: encoder, feature scaler, decoder, vocabulary, and provenance. */
 public final class CaptionModel {
 
-    /** One caption with its score, and the n-best list it heads. */
-    public record Caption(String text, double score, double logProb, List<Caption> nBest) {}
+    /**
+     * One caption with its score, the n-best list it heads, and, from an attention decoder, where it
+     * looked for each word (else null).
+     */
+    public record Caption(String text, double score, double logProb, List<Caption> nBest, AttentionMap attention) {
+        public Caption(String text, double score, double logProb, List<Caption> nBest) {
+            this(text, score, logProb, nBest, null);
+        }
+    }
 
     private final ModelConfig config;
     private final ImageEncoder encoder;
     private final FeatureScaler scaler;
-    private final ShowTellDecoder decoder;
+    private final CaptionDecoder decoder;
     private final Vocabulary vocabulary;
     private final Map<String, Object> provenance;
 
-    public CaptionModel(ModelConfig config, ImageEncoder encoder, FeatureScaler scaler, ShowTellDecoder decoder,
+    public CaptionModel(ModelConfig config, ImageEncoder encoder, FeatureScaler scaler, CaptionDecoder decoder,
             Vocabulary vocabulary, Map<String, Object> provenance) {
         if (vocabulary.size() != config.decoder().vocabularySize()) {
             throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " words, the decoder "
@@ -50,15 +56,35 @@ public final class CaptionModel {
 
     /** Captions of already encoded images. */
     public List<Caption> captionFeatures(Features features, SearchSettings search) {
-        INDArray pooled = scaler.apply(features.pooled());
+        INDArray rows = decoderInput(features);
         BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
-            INDArray row = pooled.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> nBest = beam.search(new ShowTellSteps(decoder, row, vocabulary.unknownId()));
-            captions.add(toCaption(nBest));
+            INDArray row = rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
+            List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unknownId()));
+            Caption caption = toCaption(nBest);
+            if (config.decoder().attends() && !nBest.isEmpty()) {
+                caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
+            }
+            captions.add(caption);
         }
         return captions;
+    }
+
+    /** The decoder's scaled feature rows: pooled vectors, or grids flattened position by position. */
+    public INDArray decoderInput(Features features) {
+        return scaler.apply(config.decoder().attends() ? features.gridRows() : features.pooled());
+    }
+
+    private Caption withAttention(Caption caption, INDArray row, int[] words, INDArray grid) {
+        float[][] weights = decoder.attention(row, vocabulary.startId(), words);
+        List<String> tokens = new ArrayList<>();
+        for (int w : words) {
+            tokens.add(vocabulary.word(w));
+        }
+        tokens.add(Vocabulary.END);
+        AttentionMap map = new AttentionMap((int) grid.size(2), (int) grid.size(3), tokens, weights);
+        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), map);
     }
 
     private Caption toCaption(List<Hypothesis> nBest) {
@@ -85,7 +111,7 @@ public final class CaptionModel {
         return scaler;
     }
 
-    public ShowTellDecoder decoder() {
+    public CaptionDecoder decoder() {
         return decoder;
     }
 

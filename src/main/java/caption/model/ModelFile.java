@@ -3,7 +3,7 @@ package caption.model;
 import caption.data.Vocabulary;
 import caption.decoder.DecoderParams;
 import caption.decoder.FeatureScaler;
-import caption.decoder.ShowTellDecoder;
+import caption.decoder.CaptionDecoder;
 import caption.encoder.EncoderFile;
 import caption.encoder.ImageEncoder;
 import caption.io.Json;
@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The model file: one zip holding
  * <pre>
- * model.json            format, version, decoder config, search defaults
+ * model.json            format, version, decoder config (show-tell or show-attend-tell), search defaults
  * vocabulary.json       words by index
- * features.json         the pooled-feature scaler
+ * features.json         the feature scaler (per channel)
  * decoder/NAME.npy      decoder parameters (NumPy format)
  * encoder/encoder.json  preprocessing, architecture, encoder provenance
  * encoder/graph.zip     the frozen DL4J encoder graph
@@ -82,7 +82,7 @@ public final class ModelFile {
                     params.put(name, Nd4j.createNpyFromByteArray(e.getValue()));
                 }
             }
-            ShowTellDecoder decoder = new ShowTellDecoder(config.decoder(), new DecoderParams(params));
+            CaptionDecoder decoder = CaptionDecoder.of(config.decoder(), new DecoderParams(params));
             ImageEncoder encoder = EncoderFile.fromEntries(entries, ENCODER_DIR, path);
             Map<String, Object> provenance = entries.containsKey(PROVENANCE)
                     ? Json.MAPPER.readValue(entries.get(PROVENANCE), new TypeReference<Map<String, Object>>() {})

@@ -3,15 +3,22 @@ package caption.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code --model}: a path to a model file, or the short name of a bundled model
- * ({@code shapes}) looked up in the project's {@code pretrained/} folder and the user's cache.
+ * Resolves {@code --model}: a path to a model file, or the short name of a bundled model looked up
+ * in the project's {@code pretrained/} folder and the user's cache. Each kind has one model per
+ * decoder ({@code shapes-attention}, {@code shapes-show-tell}, ...); the kind's own name
+ * ({@code shapes}, {@code flickr8k}) is the one that measured better (README, "Bundled models").
  */
 public final class ModelRegistry {
 
     public static final String DEFAULT_MODEL = "flickr8k";
+    /** The default model of each kind. */
+    static final Map<String, String> ALIASES = Map.of(
+            "shapes", "shapes-show-tell",
+            "flickr8k", "flickr8k-show-tell");
     /** Set by the launcher to the project folder; the working directory otherwise. */
     public static final String HOME_PROPERTY = "caption.home";
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -23,8 +30,9 @@ public final class ModelRegistry {
         if (Files.exists(asPath) || !SHORT_NAME.matcher(nameOrPath).matches()) {
             return asPath;
         }
+        String name = ALIASES.getOrDefault(nameOrPath, nameOrPath);
         for (Path dir : searchPath()) {
-            Path candidate = dir.resolve(nameOrPath + ".zip");
+            Path candidate = dir.resolve(name + ".zip");
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

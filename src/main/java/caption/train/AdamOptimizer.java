@@ -8,7 +8,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /** ND4J's Adam updater over named parameters, with clipping of the global gradient norm. */
-final class AdamOptimizer {
+public final class AdamOptimizer {
 
     private final Adam adam;
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
@@ -17,7 +17,7 @@ final class AdamOptimizer {
     private final double clipNorm;
     private int iteration;
 
-    AdamOptimizer(Map<String, INDArray> params, double learningRate, double clipNorm) {
+    public AdamOptimizer(Map<String, INDArray> params, double learningRate, double clipNorm) {
         this.adam = new Adam(learningRate);
         this.clipNorm = clipNorm;
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
@@ -53,7 +53,7 @@ final class AdamOptimizer {
     }
 
     /** Clips, then applies one Adam step; returns the gradient norm before clipping. */
-    double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
+    public double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
         double norm = globalNorm(gradients);
         double factor = norm > clipNorm ? clipNorm / norm : 1.0;
         for (Map.Entry<String, INDArray> p : params.entrySet()) {

@@ -45,14 +45,22 @@ public final class CaptionTraining {
         return this;
     }
 
+    /** The features the decoder reads: grid rows for attention, else pooled vectors (one region). */
+    private FeatureCache.GridRows featureRows(CaptionDataset data, ImageEncoder encoder, List<Path> paths)
+            throws IOException {
+        FeatureCache cache = FeatureCache.forDataset(data.root(), log);
+        return settings.attends() ? cache.grid(encoder, paths) : new FeatureCache.GridRows(cache.pooled(encoder, paths), 1);
+    }
+
     public CaptionModel train(CaptionDataset data, CaptionDataset validationData, ImageEncoder encoder,
             DecoderTrainer.Checkpointing checkpoints) throws IOException {
         Path runDir = checkpoints.runDir();
         long start = System.nanoTime();
         List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
-        INDArray pooled = FeatureCache.forDataset(data.root(), log).pooled(encoder, paths);
-        FeatureScaler scaler = FeatureScaler.fit(pooled);
-        INDArray features = scaler.apply(pooled);
+        FeatureCache.GridRows raw = featureRows(data, encoder, paths);
+        int channels = (int) raw.rows().size(1) / raw.regions();
+        FeatureScaler scaler = FeatureScaler.fitChannels(raw.rows(), channels);
+        INDArray features = scaler.apply(raw.rows());
         Vocabulary vocabulary = Vocabulary.build(data.allCaptions(), settings.minWordCount());
         List<DecoderTrainer.Pair> pairs = DecoderTrainer.pairs(
                 data.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
@@ -62,8 +70,7 @@ public final class CaptionTraining {
         Validation validation = null;
         if (validationData != null) {
             List<Path> validationPaths = validationData.images().stream().map(CaptionedImage::path).toList();
-            INDArray validationFeatures = scaler.apply(
-                    FeatureCache.forDataset(validationData.root(), log).pooled(encoder, validationPaths));
+            INDArray validationFeatures = scaler.apply(featureRows(validationData, encoder, validationPaths).rows());
             validation = new Validation(validationFeatures,
                     validationData.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
                     new SearchSettings(settings.validationBeam(), settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA),
@@ -75,7 +82,7 @@ public final class CaptionTraining {
             if (progressView != null) {
                 trainLog.showProgress(progressView);
             }
-            result = new DecoderTrainer(settings, log).train(features, pairs, vocabulary, validation, trainLog, checkpoints);
+            result = new DecoderTrainer(settings, log).train(features, raw.regions(), pairs, vocabulary, validation, trainLog, checkpoints);
             if (runDir != null) {
                 LearningCurves.write(trainLog, runDir.resolve(LearningCurves.FILE),
                         "caption training: " + data.root().getFileName());

@@ -3,7 +3,9 @@ package caption.train;
 import caption.data.Vocabulary;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
-import caption.decoder.ShowTellDecoder;
+import caption.decoder.Batch;
+import caption.decoder.CaptionDecoder;
+import caption.decoder.LossAndGradients;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,7 @@ public final class DecoderTrainer {
      * The decoder to keep (the best epoch's by validation CIDEr when there is validation, else the
      * last), each epoch's training loss and validation figures, and the total time.
      */
-    public record Result(ShowTellDecoder decoder, List<Double> epochLosses, List<Validation.Figures> validations,
+    public record Result(CaptionDecoder decoder, List<Double> epochLosses, List<Validation.Figures> validations,
             int bestEpoch, double seconds) {}
 
     private final TrainSettings settings;
@@ -56,7 +58,7 @@ public final class DecoderTrainer {
     }
 
     public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary) throws IOException {
-        return train(features, pairs, vocabulary, null, TrainLog.none(), Checkpointing.NONE);
+        return train(features, 1, pairs, vocabulary, null, TrainLog.none(), Checkpointing.NONE);
     }
 
     /** Where and how often to checkpoint, a checkpoint to go on from, and a hook after each step (tests). */
@@ -70,14 +72,16 @@ public final class DecoderTrainer {
         void after(long step) throws IOException;
     }
 
-    /** Trains; with {@code validation}, validates each epoch, keeps the best and stops after {@code patience}. */
-    public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
+    /**
+     * Trains on feature rows of {@code regions} grid positions each (1 for pooled vectors); with
+     * {@code validation}, validates each epoch, keeps the best and stops after {@code patience}.
+     */
+    public Result train(INDArray features, int regions, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
             TrainLog trainLog, Checkpointing checkpoints) throws IOException {
         long start = System.nanoTime();
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, vocabulary.size(), (int) features.size(1),
-                settings.embeddingSize(), settings.hiddenSize(), settings.dropout());
+        DecoderConfig config = settings.decoderConfig(vocabulary.size(), (int) features.size(1), regions);
         Checkpoint resume = checkpoints.resumeFrom();
-        ShowTellDecoder decoder = new ShowTellDecoder(config, resume != null ? resume.params()
+        CaptionDecoder decoder = CaptionDecoder.of(config, resume != null ? resume.params()
                 : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
         Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);
@@ -96,7 +100,7 @@ public final class DecoderTrainer {
                 for (int i = b * settings.batchSize(); i < Math.min(pairs.size(), (b + 1) * settings.batchSize()); i++) {
                     slice.add(pairs.get(run.order.get(i)));
                 }
-                ShowTellDecoder.LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), run.rng);
+                LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), run.rng);
                 adam.step(decoder.params().asMap(), lg.gradients(), epoch - 1);
                 run.step++;
                 run.lossSum += lg.loss() * lg.words();
@@ -144,7 +148,7 @@ public final class DecoderTrainer {
                 break;
             }
         }
-        ShowTellDecoder kept = run.best != null ? new ShowTellDecoder(config, run.best) : decoder;
+        CaptionDecoder kept = run.best != null ? decoder.withParams(run.best) : decoder;
         return new Result(kept, run.epochLosses, run.validations, run.best != null ? run.bestEpoch : run.epochLosses.size(),
                 (System.nanoTime() - start) / 1e9);
     }
@@ -191,7 +195,7 @@ public final class DecoderTrainer {
             return run;
         }
 
-        Checkpoint checkpoint(int nextEpoch, int batch, ShowTellDecoder decoder, AdamOptimizer adam) {
+        Checkpoint checkpoint(int nextEpoch, int batch, CaptionDecoder decoder, AdamOptimizer adam) {
             Checkpoint.State state = new Checkpoint.State(nextEpoch, batch, step, batch == 0 ? 0 : lossSum,
                     batch == 0 ? 0 : words, epochLosses, validations, bestEpoch,
                     order.stream().mapToInt(Integer::intValue).toArray(), adam.iteration());
@@ -222,7 +226,7 @@ public final class DecoderTrainer {
     }
 
     /** Features of the slice's images and their captions as start ... end, padded to one length. */
-    static ShowTellDecoder.Batch batch(INDArray features, List<Pair> slice, Vocabulary vocabulary) {
+    static Batch batch(INDArray features, List<Pair> slice, Vocabulary vocabulary) {
         int longest = slice.stream().mapToInt(p -> p.words().length).max().orElse(0);
         int[][] tokens = new int[slice.size()][longest + 2];
         int[] rows = new int[slice.size()];
@@ -234,6 +238,6 @@ public final class DecoderTrainer {
             System.arraycopy(p.words(), 0, tokens[r], 1, p.words().length);
             tokens[r][p.words().length + 1] = vocabulary.endId();
         }
-        return new ShowTellDecoder.Batch(Nd4j.pullRows(features, 1, rows), tokens, vocabulary.padId());
+        return new Batch(Nd4j.pullRows(features, 1, rows), tokens, vocabulary.padId());
     }
 }

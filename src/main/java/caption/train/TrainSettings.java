@@ -1,5 +1,7 @@
 package caption.train;
 
+import caption.decoder.DecoderConfig;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Settings of a decoder training run; all of them are recorded in the model's provenance. */
@@ -17,16 +19,69 @@ public record TrainSettings(
         @JsonProperty("seed") long seed,
         @JsonProperty("patience") int patience,
         @JsonProperty("validationBeam") int validationBeam,
-        @JsonProperty("logEvery") int logEvery) {
+        @JsonProperty("logEvery") int logEvery,
+        @JsonProperty("decoder") String decoder,
+        @JsonProperty("attentionSize") int attentionSize,
+        @JsonProperty("attentionLambda") double attentionLambda,
+        @JsonProperty("attentionPositions") boolean attentionPositions) {
+
+    /** Attention layer size when none is given. */
+    public static final int DEFAULT_ATTENTION_SIZE = 256;
+    /** Weight of the doubly stochastic regulariser when none is given, as in Show, Attend and Tell. */
+    public static final double DEFAULT_ATTENTION_LAMBDA = 1.0;
 
     /** Settings without validation-driven stopping: beam 3 for validation, a log line every 50 steps. */
     public TrainSettings(int epochs, int batchSize, double learningRate, double learningRateDecay, double clipNorm,
             double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
-                minWordCount, maxCaptionLength, seed, 0, 3, 50);
+                minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderConfig.SHOW_TELL, 0, DEFAULT_ATTENTION_LAMBDA, true);
     }
 
+    /** Settings without validation-driven stopping, with validation and logging as given. */
+    public TrainSettings(int epochs, int batchSize, double learningRate, double learningRateDecay, double clipNorm,
+            double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed,
+            int patience, int validationBeam, int logEvery) {
+        this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
+                minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, DecoderConfig.SHOW_TELL, 0,
+                DEFAULT_ATTENTION_LAMBDA, true);
+    }
+
+    /** The same settings for the given decoder type; {@code positions}: grid positions carry their (x, y). */
+    public TrainSettings withDecoder(String type, int attention, double lambda, boolean positions) {
+        return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
+                hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, type, attention,
+                lambda, positions);
+    }
+
+    public boolean attends() {
+        return DecoderConfig.SHOW_ATTEND_TELL.equals(decoder);
+    }
+
+    /** The decoder to train for this vocabulary and features of {@code regions} positions per row. */
+    public DecoderConfig decoderConfig(int vocabularySize, int featureWidth, int regions) {
+        if (!attends()) {
+            return new DecoderConfig(DecoderConfig.SHOW_TELL, vocabularySize, featureWidth, embeddingSize, hiddenSize,
+                    dropout);
+        }
+        return new DecoderConfig(DecoderConfig.SHOW_ATTEND_TELL, vocabularySize, featureWidth / regions, embeddingSize,
+                hiddenSize, dropout, regions, attentionSize, attentionLambda,
+                attentionPositions && DecoderConfig.gridSide(regions) * DecoderConfig.gridSide(regions) == regions ? 2 : 0);
+    }
+
+    @JsonCreator
     public TrainSettings {
+        if (decoder == null) {
+            decoder = DecoderConfig.SHOW_TELL;
+        }
+        if (!decoder.equals(DecoderConfig.SHOW_TELL) && !decoder.equals(DecoderConfig.SHOW_ATTEND_TELL)) {
+            throw new IllegalArgumentException("decoder must be show-tell or show-attend-tell, not " + decoder);
+        }
+        if (attentionSize == 0) {
+            attentionSize = DEFAULT_ATTENTION_SIZE;
+        }
+        if (attentionSize < 0 || !(attentionLambda >= 0)) {
+            throw new IllegalArgumentException("attention size must be positive and its regulariser weight not negative");
+        }
         if (epochs < 1 || batchSize < 1 || embeddingSize < 1 || hiddenSize < 1 || maxCaptionLength < 1) {
             throw new IllegalArgumentException("epochs, batch size, sizes and caption length must be positive");
         }

@@ -2,8 +2,8 @@ package caption.train;
 
 import caption.data.Vocabulary;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import caption.decoder.ShowTellDecoder;
-import caption.decoder.ShowTellSteps;
+import caption.decoder.Batch;
+import caption.decoder.CaptionDecoder;
 import caption.eval.CaptionScorer;
 import caption.search.BeamSearch;
 import caption.search.Hypothesis;
@@ -32,7 +32,7 @@ public final class Validation {
     private final int batchSize;
 
     /**
-     * @param features scaled pooled features [n, F] of the validation images
+     * @param features scaled feature rows of the validation images
      * @param references each image's reference captions
      */
     public Validation(INDArray features, List<List<String>> references, Vocabulary vocabulary, SearchSettings search,
@@ -45,12 +45,12 @@ public final class Validation {
         this.pairs = DecoderTrainer.pairs(references, vocabulary, search.maxLength());
     }
 
-    public Figures evaluate(ShowTellDecoder decoder) {
+    public Figures evaluate(CaptionDecoder decoder) {
         double lossSum = 0;
         long count = 0;
         for (int from = 0; from < pairs.size(); from += batchSize) {
             List<DecoderTrainer.Pair> slice = pairs.subList(from, Math.min(pairs.size(), from + batchSize));
-            ShowTellDecoder.Batch batch = DecoderTrainer.batch(features, slice, vocabulary);
+            Batch batch = DecoderTrainer.batch(features, slice, vocabulary);
             long words = slice.stream().mapToLong(p -> p.words().length + 1).sum();
             lossSum += decoder.loss(batch) * words;
             count += words;
@@ -60,7 +60,7 @@ public final class Validation {
         BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
         for (int i = 0; i < references.size(); i++) {
             INDArray row = features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> best = beam.search(new ShowTellSteps(decoder, row, vocabulary.unknownId()));
+            List<Hypothesis> best = beam.search(decoder.steps(row, vocabulary.unknownId()));
             captions.put((long) i, best.isEmpty() ? "" : vocabulary.decode(best.get(0).words()));
             refs.put((long) i, references.get(i));
         }

@@ -26,7 +26,7 @@ class BatchCaptionTest {
 
     private static final Path SAMPLES = Path.of("datasets/shapes/samples/images");
     /** The bundled shapes model: it needs nothing from outside the repository. */
-    private static final String MODEL = "pretrained/shapes.zip";
+    private static final String MODEL = "pretrained/shapes-show-tell.zip";
 
     @TempDir
     Path dir;

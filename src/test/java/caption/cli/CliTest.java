@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
 
     private static final Path SAMPLES = Path.of("datasets/shapes/samples");
-    private static final Path BUNDLED = Path.of("pretrained/shapes.zip");
+    private static final Path BUNDLED = Path.of("pretrained/shapes-show-tell.zip");
 
     @TempDir
     Path dir;

@@ -1,0 +1,116 @@
+package caption.bench;
+
+import caption.decoder.Batch;
+import caption.decoder.CaptionDecoder;
+import caption.decoder.DecoderConfig;
+import caption.decoder.DecoderParams;
+import caption.encoder.SqueezeNetFactory;
+import caption.search.BeamSearch;
+import caption.search.SearchSettings;
+import caption.train.AdamOptimizer;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The peer's workloads with this project's code: a teacher-forced training step (forward, backward,
+ * clipping, Adam) and a beam-3 decode of each decoder, and SqueezeNet v1.1 features at 227 px. The
+ * sizes are the peer's: vocabulary 10,000, embedding 512, LSTM 512, attention 512, features 2,048
+ * (7 x 7 = 49 regions for attention), 20 steps, batch 32. Weights are random, as the peer's are.
+ */
+public final class Workloads {
+
+    public static final int VOCABULARY = 10_000;
+    public static final int EMBEDDING = 512;
+    public static final int HIDDEN = 512;
+    public static final int ATTENTION = 512;
+    public static final int FEATURES = 2048;
+    public static final int REGIONS = 49;
+    public static final int STEPS = 20;
+    public static final int BATCH = 32;
+    private static final int START = 1;
+    private static final int END = 2;
+
+    private final Random rng = new Random(0);
+
+    /** The decoder of the given type at the peer's sizes. */
+    public static CaptionDecoder decoder(String type) {
+        DecoderConfig config = type.equals(DecoderConfig.SHOW_ATTEND_TELL)
+                ? new DecoderConfig(type, VOCABULARY, FEATURES, EMBEDDING, HIDDEN, 0.5, REGIONS, ATTENTION, 1.0, 0)
+                : new DecoderConfig(type, VOCABULARY, FEATURES, EMBEDDING, HIDDEN, 0.5);
+        return CaptionDecoder.of(config, DecoderParams.initialise(config, 0, DataType.FLOAT));
+    }
+
+    /** Milliseconds per training step, the mean of {@code steps} after two warm-up steps. */
+    public double trainStepMillis(String type, int steps) {
+        CaptionDecoder decoder = decoder(type);
+        Batch batch = new Batch(features(decoder.config(), BATCH), tokens(), 0);
+        AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), 4e-4, 5.0);
+        Runnable step = () -> adam.step(decoder.params().asMap(),
+                decoder.lossAndGradients(batch, rng).gradients(), 0);
+        return meanMillis(step, 2, steps);
+    }
+
+    /** Milliseconds per caption of a beam-3 search of at most 20 words for one image. */
+    public double beamMillis(String type, int captions) {
+        CaptionDecoder decoder = decoder(type);
+        INDArray image = features(decoder.config(), 1);
+        BeamSearch beam = new BeamSearch(new SearchSettings(3, STEPS, 0.0), START, END);
+        return meanMillis(() -> beam.search(decoder.steps(image)), 2, captions);
+    }
+
+    /** Milliseconds per image of SqueezeNet v1.1 features (through fire9) of a batch at 227 px. */
+    public double squeezeNetMillisPerImage(int batch, int runs) {
+        ComputationGraph net = SqueezeNetFactory.randomFeatureExtractor(227, SqueezeNetFactory.LAST_FIRE, 0);
+        INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, 227, 227);
+        return meanMillis(() -> net.outputSingle(false, input), 1, runs) / batch;
+    }
+
+    /** GFLOP/s of a 1024 x 1024 float matrix product, the best of several. */
+    public static double matmulGflops() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
+        DoubleSupplier once = () -> {
+            long start = System.nanoTime();
+            a.mmuli(b, c);
+            return (System.nanoTime() - start) / 1e9;
+        };
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            best = Math.min(best, once.getAsDouble());
+        }
+        return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
+    }
+
+    private INDArray features(DecoderConfig config, int rows) {
+        return Nd4j.randn(DataType.FLOAT, rows, config.featureWidth());
+    }
+
+    /** Random captions of 8 to 20 words after the start word, padded to 21 tokens. */
+    private int[][] tokens() {
+        int[][] tokens = new int[BATCH][STEPS + 1];
+        for (int[] row : tokens) {
+            int length = 8 + rng.nextInt(STEPS - 7);
+            row[0] = START;
+            for (int t = 1; t <= length; t++) {
+                row[t] = 4 + rng.nextInt(VOCABULARY - 4);
+            }
+        }
+        return tokens;
+    }
+
+    private static double meanMillis(Runnable work, int warmUp, int runs) {
+        for (int i = 0; i < warmUp; i++) {
+            work.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            work.run();
+        }
+        return (System.nanoTime() - start) / 1e6 / runs;
+    }
+}

@@ -1,0 +1,86 @@
+package caption.cli;
+
+import caption.bench.Workloads;
+import caption.decoder.DecoderConfig;
+import caption.io.Json;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caption bench}: the PyTorch peer's workloads with this project's code, one JSON line each. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Times the workloads of the PyTorch reference peer at its sizes (vocabulary 10,000, "
+                + "embedding/LSTM/attention 512, features 2,048, 49 regions, 20 steps, batch 32) and prints one "
+                + "JSON line per workload. scripts/bench runs it beside the peer."})
+public final class BenchCommand implements Callable<Integer> {
+
+    static final List<String> WORKLOADS = List.of("matmul", "show_tell_train_step", "show_tell_beam3_decode",
+            "show_attend_tell_train_step", "show_attend_tell_beam3_decode", "squeezenet1_1_227_features");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer repetitions (a smoke run).")
+    boolean quick;
+
+    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
+            description = "Run only these workloads (default: all): ${COMPLETION-CANDIDATES}")
+    List<String> only = WORKLOADS;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String w : only) {
+            if (!WORKLOADS.contains(w)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "unknown workload " + w + " (one of " + WORKLOADS + ")");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Workloads workloads = new Workloads();
+        int steps = quick ? 3 : 10;
+        int captions = quick ? 5 : 20;
+        for (String w : only) {
+            switch (w) {
+                case "matmul" -> print(out, w, Map.of("gflops", round(Workloads.matmulGflops())));
+                case "show_tell_train_step", "show_attend_tell_train_step" -> {
+                    double ms = workloads.trainStepMillis(decoderType(w), steps);
+                    print(out, w, Map.of("batch", Workloads.BATCH, "steps", Workloads.STEPS, "ms", round(ms),
+                            "captions_per_s", round(Workloads.BATCH * 1000 / ms)));
+                }
+                case "show_tell_beam3_decode", "show_attend_tell_beam3_decode" ->
+                        print(out, w, Map.of("ms_per_caption", round(workloads.beamMillis(decoderType(w), captions))));
+                default -> {
+                    for (int batch : new int[] {1, 8}) {
+                        print(out, w, Map.of("batch", batch,
+                                "ms_per_image", round(workloads.squeezeNetMillisPerImage(batch, quick ? 2 : 5))));
+                    }
+                }
+            }
+        }
+        return Cli.OK;
+    }
+
+    private static String decoderType(String workload) {
+        return workload.startsWith("show_attend_tell") ? DecoderConfig.SHOW_ATTEND_TELL : DecoderConfig.SHOW_TELL;
+    }
+
+    private static void print(PrintWriter out, String workload, Map<String, Object> figures) throws Exception {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("project", "caption");
+        line.put("workload", workload);
+        line.putAll(new java.util.TreeMap<>(figures));
+        line.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+        out.println(Json.COMPACT.writeValueAsString(line));
+        out.flush();
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}

@@ -1,0 +1,44 @@
+package caption.decoder;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A teacher-forced batch: one feature row per caption (the pooled vector, or the grid flattened
+ * position by position) and the captions' word ids {@code [B][T + 1]} from start to end, padded.
+ */
+public record Batch(INDArray features, int[][] tokens, int padId) {
+    public Batch {
+        int length = tokens[0].length;
+        for (int[] row : tokens) {
+            if (row.length != length) {
+                throw new IllegalArgumentException("token rows of a batch must have one length");
+            }
+        }
+        if (features.size(0) != tokens.length) {
+            throw new IllegalArgumentException("one feature row per token row");
+        }
+    }
+
+    public int size() {
+        return tokens.length;
+    }
+
+    /** Steps of teacher forcing: every token but the last is fed, every token but the first predicted. */
+    public int steps() {
+        return tokens[0].length - 1;
+    }
+
+    /** The tokens fed at step t. */
+    public int[] column(int t) {
+        int[] col = new int[tokens.length];
+        for (int r = 0; r < tokens.length; r++) {
+            col[r] = tokens[r][t];
+        }
+        return col;
+    }
+
+    /** Whether step t of row r predicts a word (not padding). */
+    public boolean predicts(int r, int t) {
+        return tokens[r][t + 1] != padId;
+    }
+}

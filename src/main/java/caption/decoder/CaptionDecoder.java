@@ -1,0 +1,45 @@
+package caption.decoder;
+
+import caption.search.StepFunction;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What training, search and the model file need of a decoder, whichever kind it is: teacher-forced
+ * loss and gradients, and a step function for one image. Features are one row per image: the pooled
+ * vector ({@link ShowTellDecoder}) or the spatial grid flattened position by position
+ * ({@link AttendTellDecoder}).
+ */
+public interface CaptionDecoder {
+
+    DecoderConfig config();
+
+    DecoderParams params();
+
+    /** The same kind of decoder with other weights. */
+    CaptionDecoder withParams(DecoderParams params);
+
+    /** A decoder with a copy of these weights. */
+    default CaptionDecoder copy() {
+        return withParams(params().copy());
+    }
+
+    /** Mean cross-entropy per target word, without dropout or regularisers (validation). */
+    double loss(Batch batch);
+
+    /** Loss and the gradients of the training objective, with dropout drawn from {@code dropoutRng}. */
+    LossAndGradients lossAndGradients(Batch batch, Random dropoutRng);
+
+    /** The decoder seen by the search for one image's feature row [1, width]; banned words get probability 0. */
+    StepFunction<?> steps(INDArray features, int... banned);
+
+    /** Attention weights [words + 1][regions] while writing {@code words} then the end, or null without attention. */
+    default float[][] attention(INDArray features, int startId, int[] words) {
+        return null;
+    }
+
+    /** The decoder the config names. */
+    static CaptionDecoder of(DecoderConfig config, DecoderParams params) {
+        return config.attends() ? new AttendTellDecoder(config, params) : new ShowTellDecoder(config, params);
+    }
+}

@@ -1,0 +1,136 @@
+package caption.decoder;
+
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The output side both decoders share: softmax, masked cross-entropy, dropout, embedding gradients. */
+final class DecoderMath {
+
+    /** Cross-entropy summed over target words, their number, and the gradient of the mean in the logits. */
+    record CrossEntropy(double sum, int words, INDArray dLogits) {
+        double mean() {
+            return words == 0 ? 0 : sum / words;
+        }
+    }
+
+    /** The output layer's forward values: LSTM outputs after dropout, the dropout mask (or null), the loss. */
+    record Output(INDArray dropped, INDArray dropMask, CrossEntropy crossEntropy) {}
+
+    private DecoderMath() {}
+
+    /** Dropout on the LSTM outputs hs [steps * B, H] (when rng is given), logits, cross-entropy. */
+    static Output output(Batch batch, INDArray hs, DecoderParams params, double dropout, Random rng) {
+        INDArray mask = rng == null ? null : dropoutMask(rng, dropout, hs);
+        INDArray dropped = mask == null ? hs : hs.mul(mask);
+        INDArray logits = dropped.mmul(params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
+        return new Output(dropped, mask, crossEntropy(batch, logits));
+    }
+
+    /** Puts the output layer's gradients into grads; returns the gradient in hs. */
+    static INDArray outputBackward(Output out, DecoderParams params, Map<String, INDArray> grads) {
+        INDArray dLogits = out.crossEntropy().dLogits();
+        grads.put(DecoderParams.OUT_W, out.dropped().transpose().mmul(dLogits));
+        grads.put(DecoderParams.OUT_B, dLogits.sum(true, 0));
+        INDArray dHs = dLogits.mmul(params.get(DecoderParams.OUT_W).transpose());
+        return out.dropMask() == null ? dHs : dHs.muli(out.dropMask());
+    }
+
+    static float[][] logSoftmax(INDArray logits) {
+        int rows = (int) logits.size(0);
+        int cols = (int) logits.size(1);
+        float[] flat = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][] out = new float[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < cols; k++) {
+                max = Math.max(max, flat[r * cols + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < cols; k++) {
+                sum += Math.exp(flat[r * cols + k] - max);
+            }
+            float logSum = (float) (max + Math.log(sum));
+            for (int k = 0; k < cols; k++) {
+                out[r][k] = flat[r * cols + k] - logSum;
+            }
+        }
+        return out;
+    }
+
+    /** Row-wise softmax of a [rows, cols] matrix. */
+    static INDArray softmaxRows(INDArray scores) {
+        INDArray shifted = scores.subColumnVector(scores.max(true, 1));
+        INDArray e = Transforms.exp(shifted, false);
+        return e.diviColumnVector(e.sum(true, 1));
+    }
+
+    /** Inverted dropout: kept units are scaled by 1 / (1 - p). */
+    static INDArray dropoutMask(Random rng, double p, INDArray like) {
+        double keep = 1 - p;
+        double[] m = new double[(int) like.length()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.nextDouble() < keep ? 1 / keep : 0;
+        }
+        return Nd4j.create(m, like.shape(), like.dataType());
+    }
+
+    /**
+     * Softmax cross-entropy of logits [steps * B, V] (row t * B + r) against the batch's next words,
+     * in ND4J's vectorised ops: a Java loop over every logit cost more than the rest of a step at
+     * a 10,000-word vocabulary.
+     */
+    static CrossEntropy crossEntropy(Batch batch, INDArray logits) {
+        int b = batch.size();
+        int rows = (int) logits.size(0);
+        int words = 0;
+        for (int r = 0; r < rows; r++) {
+            words += batch.predicts(r % b, r / b) ? 1 : 0;
+        }
+        double[] weight = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            weight[r] = batch.predicts(r % b, r / b) ? 1.0 / words : 0;
+        }
+        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
+        INDArray p = Transforms.exp(shifted, true);
+        INDArray sums = p.sum(true, 1);
+        p.diviColumnVector(sums);
+        INDArray logSums = Transforms.log(sums, false);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            if (weight[r] > 0) {
+                int target = batch.tokens()[r % b][r / b + 1];
+                loss -= shifted.getDouble(r, target) - logSums.getDouble(r, 0);
+            }
+        }
+        INDArray dLogits = p.muliColumnVector(Nd4j.create(weight, new long[] {rows, 1}, logits.dataType()));
+        for (int r = 0; r < rows; r++) {
+            if (weight[r] > 0) {
+                int target = batch.tokens()[r % b][r / b + 1];
+                dLogits.putScalar(r, target, dLogits.getDouble(r, target) - weight[r]);
+            }
+        }
+        return new CrossEntropy(loss, words, dLogits);
+    }
+
+    /** The embedding's gradient: row k of {@code rowGradients} added to the row of word ids[k] (scatter-add). */
+    static INDArray embeddingGradient(INDArray embedding, int[] ids, INDArray rowGradients) {
+        ScatterAdd scatter = new ScatterAdd(Nd4j.zeros(embedding.dataType(), embedding.shape()),
+                Nd4j.createFromArray(ids), rowGradients);
+        scatter.addBArgument(true); // "lock": repeated ids raced on two threads without it (measured)
+        return Nd4j.exec(scatter)[0];
+    }
+
+    /** Words that must never be written get probability zero. */
+    static void ban(float[][] logProbs, int[] banned) {
+        for (float[] row : logProbs) {
+            for (int word : banned) {
+                row[word] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+}
