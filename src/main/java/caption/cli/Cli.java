@@ -13,6 +13,7 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(Object command, String... args) {
+        BlasThreads.configure();
         return commandLine(command, java.util.Arrays.asList(args).contains("--verbose")).execute(args);
     }
 

@@ -17,8 +17,8 @@ public final class ModelRegistry {
     public static final String DEFAULT_MODEL = "flickr8k";
     /** The default model of each kind. */
     static final Map<String, String> ALIASES = Map.of(
-            "shapes", "shapes-show-tell",
-            "flickr8k", "flickr8k-show-tell");
+            "shapes", "shapes-attention",
+            "flickr8k", "flickr8k-attention");
     /** Set by the launcher to the project folder; the working directory otherwise. */
     public static final String HOME_PROPERTY = "caption.home";
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
