@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code caption eval}: captions a split and prints its figures as one JSON object. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Captions every image of a split and prints one JSON object: the COCO caption toolkit's "
-                + "metrics (Bleu_1..4, ROUGE_L, CIDEr) and, for shape scenes, scene_accuracy.")
+                + "metrics (Bleu_1..4, ROUGE_L, CIDEr) and, for shape scenes, scene_accuracy and relation_accuracy.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
