@@ -147,11 +147,11 @@ public final class AttendTellDecoder implements CaptionDecoder {
         return new State(init.get(all(), interval(0, h)).dup(), init.get(all(), interval(h, 2 * h)).dup(), null);
     }
 
-    Step step(Memory image, State state, int[] tokens) {
+    Step step(Memory image, State state, int[] tokens, LstmCell.StepWeights weights) {
         Glimpse g = attend(image.rows(tokens.length), state.h());
         INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, tokens), g.gated());
-        LstmCell.Step cell = LstmCell.forward(x, state.h(), state.c(), p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
-        INDArray logits = cell.h().mmul(p(DecoderParams.OUT_W)).addiRowVector(p(DecoderParams.OUT_B));
+        LstmCell.Step cell = LstmCell.forward(x, state.h(), state.c(), weights.lstm(), p(DecoderParams.LSTM_B));
+        INDArray logits = cell.h().mmul(weights.out()).addiRowVector(p(DecoderParams.OUT_B));
         return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c(), g.alpha()));
     }
 
@@ -159,6 +159,9 @@ public final class AttendTellDecoder implements CaptionDecoder {
     public StepFunction<State> steps(INDArray features, int... banned) {
         Memory image = memory(features);
         int[] ban = banned.clone();
+        // the image's memory repeated once per beam count, not at every step
+        java.util.Map<Integer, Memory> byRows = new java.util.HashMap<>();
+        LstmCell.StepWeights weights = LstmCell.StepWeights.of(params);
         return new StepFunction<>() {
             @Override
             public State initial() {
@@ -167,7 +170,8 @@ public final class AttendTellDecoder implements CaptionDecoder {
 
             @Override
             public Result<State> step(State state, int[] lastWords) {
-                Step s = AttendTellDecoder.this.step(image, state, lastWords);
+                Memory rows = byRows.computeIfAbsent(lastWords.length, image::rows);
+                Step s = AttendTellDecoder.this.step(rows, state, lastWords, weights);
                 DecoderMath.ban(s.logProbs(), ban);
                 return new Result<>(s.logProbs(), s.state());
             }
@@ -183,10 +187,11 @@ public final class AttendTellDecoder implements CaptionDecoder {
     public float[][] attention(INDArray features, int startId, int[] words) {
         Memory image = memory(features);
         State state = start(image);
+        LstmCell.StepWeights stepWeights = LstmCell.StepWeights.of(params);
         float[][] weights = new float[words.length + 1][];
         int last = startId;
         for (int t = 0; t <= words.length; t++) {
-            state = step(image, state, new int[] {last}).state();
+            state = step(image, state, new int[] {last}, stepWeights).state();
             weights[t] = state.alpha().toFloatVector();
             last = t < words.length ? words[t] : last;
         }

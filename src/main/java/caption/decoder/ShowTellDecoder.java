@@ -83,9 +83,13 @@ public final class ShowTellDecoder implements CaptionDecoder {
     }
 
     public Step step(State state, int[] tokens) {
+        return step(state, tokens, new LstmCell.StepWeights(params.get(DecoderParams.LSTM_W), params.get(DecoderParams.OUT_W)));
+    }
+
+    Step step(State state, int[] tokens, LstmCell.StepWeights weights) {
         LstmCell.Step cell = LstmCell.forward(Nd4j.pullRows(params.get(DecoderParams.EMBEDDING), 1, tokens),
-                state.h(), state.c(), params.get(DecoderParams.LSTM_W), params.get(DecoderParams.LSTM_B));
-        INDArray logits = cell.h().mmul(params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
+                state.h(), state.c(), weights.lstm(), params.get(DecoderParams.LSTM_B));
+        INDArray logits = cell.h().mmul(weights.out()).addiRowVector(params.get(DecoderParams.OUT_B));
         return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c()));
     }
 

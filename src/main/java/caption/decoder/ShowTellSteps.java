@@ -13,12 +13,14 @@ public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> 
     private final ShowTellDecoder decoder;
     private final INDArray features;
     private final int[] banned;
+    private final LstmCell.StepWeights weights;
 
     /** @param features the normalised features of one image, [1, F] */
     public ShowTellSteps(ShowTellDecoder decoder, INDArray features, int... banned) {
         this.decoder = decoder;
         this.features = features;
         this.banned = banned.clone();
+        this.weights = LstmCell.StepWeights.of(decoder.params());
     }
 
     @Override
@@ -28,7 +30,7 @@ public final class ShowTellSteps implements StepFunction<ShowTellDecoder.State> 
 
     @Override
     public Result<ShowTellDecoder.State> step(ShowTellDecoder.State state, int[] lastWords) {
-        ShowTellDecoder.Step step = decoder.step(state, lastWords);
+        ShowTellDecoder.Step step = decoder.step(state, lastWords, weights);
         DecoderMath.ban(step.logProbs(), banned);
         return new Result<>(step.logProbs(), step.state());
     }
