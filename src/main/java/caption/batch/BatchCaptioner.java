@@ -25,11 +25,16 @@ import java.util.function.Consumer;
 public final class BatchCaptioner {
 
     /** How the work is divided. */
-    public record Settings(int threads, int batchSize, long maxPixels) {
+    public record Settings(int threads, int batchSize, long maxPixels, boolean attention) {
         public Settings {
             if (threads < 1 || batchSize < 1 || maxPixels < 1) {
                 throw new IllegalArgumentException("threads, batch size and pixel limit must be positive");
             }
+        }
+
+        /** Settings without attention maps. */
+        public Settings(int threads, int batchSize, long maxPixels) {
+            this(threads, batchSize, maxPixels, false);
         }
     }
 
@@ -156,7 +161,7 @@ public final class BatchCaptioner {
 
     private void captionBatch(List<Decoded> chunk, List<Integer> batch, Consumer<Indexed> out) {
         List<BufferedImage> images = batch.stream().map(i -> chunk.get(i).image()).toList();
-        List<CaptionModel.Caption> captions = model.caption(images, search);
+        List<CaptionModel.Caption> captions = model.caption(images, search, settings.attention());
         for (int k = 0; k < batch.size(); k++) {
             int i = batch.get(k);
             CaptionModel.Caption c = captions.get(k);

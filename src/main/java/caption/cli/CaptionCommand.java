@@ -107,7 +107,7 @@ public final class CaptionCommand implements Callable<Integer> {
         }
         BatchCaptioner batch = new BatchCaptioner(captioner, searchSettings(captioner.config().search()),
                 new BatchCaptioner.Settings(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                        batchSize, maxPixels));
+                        batchSize, maxPixels, attentionMap != null || resultFormat == ResultFormat.JSONL));
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
                 excludes);
         boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));

@@ -45,14 +45,14 @@ public final class AttendTellDecoder implements CaptionDecoder {
         this.attention = config.attentionSize();
         int e = config.embeddingSize();
         int h = config.hiddenSize();
-        ShowTellDecoder.checkShape(params, DecoderParams.EMBEDDING, config.vocabularySize(), e);
-        ShowTellDecoder.checkShape(params, DecoderParams.LSTM_W, e + channels + h, 4L * h);
-        ShowTellDecoder.checkShape(params, DecoderParams.INIT_W, channels, 2L * h);
-        ShowTellDecoder.checkShape(params, DecoderParams.OUT_W, h, config.vocabularySize());
-        ShowTellDecoder.checkShape(params, DecoderParams.ATT_FEATURE_W, channels, attention);
-        ShowTellDecoder.checkShape(params, DecoderParams.ATT_HIDDEN_W, h, attention);
-        ShowTellDecoder.checkShape(params, DecoderParams.ATT_V, attention, 1);
-        ShowTellDecoder.checkShape(params, DecoderParams.GATE_W, h, channels);
+        params.requireShape(DecoderParams.EMBEDDING, config.vocabularySize(), e);
+        params.requireShape(DecoderParams.LSTM_W, e + channels + h, 4L * h);
+        params.requireShape(DecoderParams.INIT_W, channels, 2L * h);
+        params.requireShape(DecoderParams.OUT_W, h, config.vocabularySize());
+        params.requireShape(DecoderParams.ATT_FEATURE_W, channels, attention);
+        params.requireShape(DecoderParams.ATT_HIDDEN_W, h, attention);
+        params.requireShape(DecoderParams.ATT_V, attention, 1);
+        params.requireShape(DecoderParams.GATE_W, h, channels);
     }
 
     @Override
@@ -123,8 +123,9 @@ public final class AttendTellDecoder implements CaptionDecoder {
         return new Glimpse(alpha, e, context, beta, beta.mul(context));
     }
 
-    private INDArray initialState(Memory m) {
-        INDArray init = m.features().mean(1).mmul(p(DecoderParams.INIT_W)).addiRowVector(p(DecoderParams.INIT_B));
+    /** [h0 | c0] from the mean of each image's grid, [n, C]. */
+    private INDArray initialState(INDArray meanFeatures) {
+        INDArray init = meanFeatures.mmul(p(DecoderParams.INIT_W)).addiRowVector(p(DecoderParams.INIT_B));
         return Transforms.tanh(init, false);
     }
 
@@ -142,7 +143,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
     public record Step(float[][] logProbs, State state) {}
 
     State start(Memory m) {
-        INDArray init = initialState(m);
+        INDArray init = initialState(m.features().mean(1));
         int h = config.hiddenSize();
         return new State(init.get(all(), interval(0, h)).dup(), init.get(all(), interval(h, 2 * h)).dup(), null);
     }
@@ -233,7 +234,8 @@ public final class AttendTellDecoder implements CaptionDecoder {
         int steps = batch.steps();
         int hSize = config.hiddenSize();
         Memory m = memory(batch.features());
-        INDArray init = initialState(m);
+        INDArray meanFeatures = m.features().mean(1);
+        INDArray init = initialState(meanFeatures);
         INDArray h = init.get(all(), interval(0, hSize));
         INDArray c = init.get(all(), interval(hSize, 2 * hSize));
         List<INDArray> hPrevs = new ArrayList<>(steps);
@@ -253,7 +255,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
             h = cell.h();
             c = cell.c();
         }
-        return new Forward(m, m.features().mean(1), init, hPrevs, glimpses, cells,
+        return new Forward(m, meanFeatures, init, hPrevs, glimpses, cells,
                 DecoderMath.output(batch, hs, params, config.dropout(), dropoutRng), coverage, config.attentionLambda());
     }
 

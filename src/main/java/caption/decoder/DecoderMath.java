@@ -88,12 +88,15 @@ final class DecoderMath {
         int b = batch.size();
         int rows = (int) logits.size(0);
         int words = 0;
-        for (int r = 0; r < rows; r++) {
-            words += batch.predicts(r % b, r / b) ? 1 : 0;
-        }
         double[] weight = new double[rows];
         for (int r = 0; r < rows; r++) {
-            weight[r] = batch.predicts(r % b, r / b) ? 1.0 / words : 0;
+            if (batch.predicts(r % b, r / b)) {
+                weight[r] = 1;
+                words++;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            weight[r] /= words;
         }
         INDArray shifted = logits.subColumnVector(logits.max(true, 1));
         INDArray p = Transforms.exp(shifted, true);

@@ -82,6 +82,15 @@ public final class DecoderParams {
         return a;
     }
 
+    /** Fails unless parameter {@code name} is a [rows, cols] matrix, naming what the config wants. */
+    public void requireShape(String name, long rows, long cols) {
+        INDArray a = get(name);
+        if (a.rank() != 2 || a.size(0) != rows || a.size(1) != cols) {
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", the config wants [" + rows + ", " + cols + "]");
+        }
+    }
+
     public Map<String, INDArray> asMap() {
         return arrays;
     }

@@ -30,18 +30,10 @@ public final class ShowTellDecoder implements CaptionDecoder {
         }
         this.config = config;
         this.params = params;
-        checkShape(params, DecoderParams.EMBEDDING, config.vocabularySize(), config.embeddingSize());
-        checkShape(params, DecoderParams.LSTM_W, config.embeddingSize() + config.hiddenSize(), 4L * config.hiddenSize());
-        checkShape(params, DecoderParams.INIT_W, config.featureSize(), 2L * config.hiddenSize());
-        checkShape(params, DecoderParams.OUT_W, config.hiddenSize(), config.vocabularySize());
-    }
-
-    static void checkShape(DecoderParams params, String name, long rows, long cols) {
-        INDArray a = params.get(name);
-        if (a.rank() != 2 || a.size(0) != rows || a.size(1) != cols) {
-            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(a.shape())
-                    + ", the config wants [" + rows + ", " + cols + "]");
-        }
+        params.requireShape(DecoderParams.EMBEDDING, config.vocabularySize(), config.embeddingSize());
+        params.requireShape(DecoderParams.LSTM_W, config.embeddingSize() + config.hiddenSize(), 4L * config.hiddenSize());
+        params.requireShape(DecoderParams.INIT_W, config.featureSize(), 2L * config.hiddenSize());
+        params.requireShape(DecoderParams.OUT_W, config.hiddenSize(), config.vocabularySize());
     }
 
     @Override
@@ -52,11 +44,6 @@ public final class ShowTellDecoder implements CaptionDecoder {
     @Override
     public ShowTellDecoder withParams(DecoderParams other) {
         return new ShowTellDecoder(config, other);
-    }
-
-    @Override
-    public ShowTellDecoder copy() {
-        return withParams(params.copy());
     }
 
     @Override

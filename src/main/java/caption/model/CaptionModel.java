@@ -51,11 +51,19 @@ public final class CaptionModel {
     }
 
     public List<Caption> caption(List<BufferedImage> images, SearchSettings search) {
-        return captionFeatures(encoder.encode(images), search);
+        return caption(images, search, false);
+    }
+
+    /**
+     * Captions; with {@code attention}, an attention model also says where it looked for each word
+     * (one more decoder pass over the best caption, so only when the output needs it).
+     */
+    public List<Caption> caption(List<BufferedImage> images, SearchSettings search, boolean attention) {
+        return captionFeatures(encoder.encode(images), search, attention);
     }
 
     /** Captions of already encoded images. */
-    public List<Caption> captionFeatures(Features features, SearchSettings search) {
+    public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention) {
         INDArray rows = decoderInput(features);
         BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
@@ -63,7 +71,7 @@ public final class CaptionModel {
             INDArray row = rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
             List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unknownId()));
             Caption caption = toCaption(nBest);
-            if (config.decoder().attends() && !nBest.isEmpty()) {
+            if (attention && config.decoder().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
             }
             captions.add(caption);
