@@ -4,6 +4,7 @@ import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
+import caption.encoder.NativeGraphForward;
 import caption.encoder.SqueezeNetFactory;
 import caption.search.BeamSearch;
 import caption.search.SearchSettings;
@@ -49,7 +50,7 @@ public final class Workloads {
         CaptionDecoder decoder = decoder(type);
         Batch batch = new Batch(features(decoder.config(), BATCH), tokens(), 0);
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), 4e-4, 5.0);
-        Runnable step = () -> adam.step(decoder.params().asMap(),
+        Runnable step = () -> adam.step(decoder.params(),
                 decoder.lossAndGradients(batch, rng).gradients(), 0);
         return meanMillis(step, 2, steps);
     }
@@ -65,8 +66,9 @@ public final class Workloads {
     /** Milliseconds per image of SqueezeNet v1.1 features (through fire9) of a batch at 227 px. */
     public double squeezeNetMillisPerImage(int batch, int runs) {
         ComputationGraph net = SqueezeNetFactory.randomFeatureExtractor(227, SqueezeNetFactory.LAST_FIRE, 0);
+        NativeGraphForward forward = NativeGraphForward.of(net); // as ImageEncoder runs it
         INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, 227, 227);
-        return meanMillis(() -> net.outputSingle(false, input), 1, runs) / batch;
+        return meanMillis(() -> forward.output(input), 1, runs) / batch;
     }
 
     /** GFLOP/s of a 1024 x 1024 float matrix product, the best of several. */

@@ -1,5 +1,6 @@
 package caption.cli;
 
+import caption.data.shapes.SceneGridLabels;
 import caption.encoder.EncoderFile;
 import caption.encoder.EncoderPretrainer;
 import caption.encoder.ImageEncoder;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +60,18 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--image-size", defaultValue = "64", description = "Input size in pixels (default ${DEFAULT-VALUE}).")
     int imageSize;
 
+    @Option(names = "--continue-from", paramLabel = "ENCODER.zip",
+            description = "Train this encoder file further (same cut and input size) instead of starting from random weights.")
+    Path continueFrom;
+
+    @Option(names = "--head-only", description = "With --continue-from: keep that encoder as it is and train only "
+            + "a new head over its grid (minutes, not hours), e.g. for --with-head-outputs.")
+    boolean headOnly;
+
+    @Option(names = "--with-head-outputs", description = "Save the grid with the head's per-cell predictions (object, "
+            + "colour, shape, size: one sigmoid channel per label) after the fire block's channels.")
+    boolean withHeadOutputs;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -64,18 +79,38 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
-        EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(
-                seed, count, validation, epochs, batchSize, learningRate, learningRateDecay, preprocess, cut);
-        EncoderPretrainer.Result result = new EncoderPretrainer(settings, err).run();
+        ImageEncoder start = continueFrom == null ? null : EncoderFile.load(continueFrom);
+        if (start != null && start.preprocess().size() != imageSize) {
+            throw new CommandLine.ParameterException(spec.commandLine(), continueFrom + ": reads "
+                    + start.preprocess().size() + " px images, not --image-size " + imageSize);
+        }
+        EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(seed, count, validation, epochs,
+                batchSize, learningRate, learningRateDecay, preprocess, cut,
+                continueFrom == null ? null : continueFrom.getFileName().toString());
+        if (headOnly && start == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--head-only needs --continue-from");
+        }
+        ComputationGraph trunk = start == null ? null
+                : headOnly ? start.graph() : SqueezeNetFactory.trainableCopy(start.graph(), imageSize, cut);
+        EncoderPretrainer.Result result = new EncoderPretrainer(settings, trunk, err).run();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("weights", "pretrained from random on generated shape scenes (auxiliary task: object, "
                 + "colour, shape and size in each grid cell), then frozen");
+        if (start != null) {
+            provenance.put("continuedFrom", start.description().provenance());
+        }
         provenance.put("settings", settings);
+        provenance.put("headOnly", headOnly);
+        provenance.put("gridWithHeadOutputs", withHeadOutputs);
         provenance.put("validationObjectAccuracy", result.validation());
         provenance.put("trainingSeconds", Math.round(result.seconds()));
         provenance.put("date", Instant.now().toString());
-        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.featureExtractor(result.network(), cut),
-                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + cut, provenance));
+        ComputationGraph extractor = withHeadOutputs
+                ? SqueezeNetFactory.featureExtractorWithHead(result.network(), cut)
+                : SqueezeNetFactory.featureExtractor(result.network(), cut);
+        String architecture = "zoo SqueezeNet v1.1, cut after " + cut + (withHeadOutputs
+                ? ", with its auxiliary head's " + SceneGridLabels.CHANNELS + " per-cell predictions as more channels" : "");
+        ImageEncoder encoder = new ImageEncoder(extractor, new ImageEncoder.Description(preprocess, architecture, provenance));
         EncoderFile.save(encoder, out);
         err.printf("wrote %s (%.0f s)%n", out, result.seconds());
         return Cli.OK;

@@ -32,9 +32,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caption train}: trains a decoder over a frozen encoder on any dataset format the tool reads. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = TrainCommand.COMMAND_NAME, mixinStandardHelpOptions = true,
         description = "Trains a captioner (frozen encoder, LSTM decoder) and writes one model file.")
 public final class TrainCommand implements Callable<Integer> {
+
+    static final String COMMAND_NAME = "train";
 
     static final String RANDOM_ENCODER = "random";
     static final String RUN_FILE = "run.json";
@@ -120,11 +122,12 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--val-split", paramLabel = "NAME", description = "Validate on this split of --data each epoch "
-            + "(loss, CIDEr, BLEU-4) and keep the epoch with the best CIDEr.")
+            + "(loss, CIDEr, BLEU-4; scene accuracy for shape scenes) and keep the best epoch: by scene accuracy "
+            + "for shape scenes, else by CIDEr.")
     String validationSplit;
 
     @Option(names = "--patience", defaultValue = "0",
-            description = "Stop after N epochs without a better validation CIDEr; 0 never stops early (default ${DEFAULT-VALUE}).")
+            description = "Stop after N epochs without a better validation; 0 never stops early (default ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--val-beam", defaultValue = "3", description = "Beam size of validation captions (default ${DEFAULT-VALUE}).")
@@ -203,10 +206,22 @@ public final class TrainCommand implements Callable<Integer> {
                 Map.of("args", effectiveArgs(), "settings", settings)));
     }
 
+    /**
+     * This command's own arguments: picocli gives a subcommand the whole command line, so
+     * {@code caption train ...} starts with "train", which --resume must not replay.
+     */
+    private static List<String> withoutParentArgs(List<String> original) {
+        List<String> args = new java.util.ArrayList<>(original);
+        if (!args.isEmpty() && args.get(0).equals(COMMAND_NAME)) {
+            args.remove(0);
+        }
+        return args;
+    }
+
     /** The command line with --config replaced by the values it set (the file may change later). */
     private List<String> effectiveArgs() {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        List<String> args = new java.util.ArrayList<>(given.originalArgs());
+        List<String> args = withoutParentArgs(given.originalArgs());
         if (config == null) {
             return args;
         }
@@ -261,8 +276,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(runFile)) {
             throw new IOException(runFile + ": no such file (not a run folder of 'caption train')");
         }
-        List<String> args = Json.MAPPER.convertValue(Json.MAPPER.readTree(runFile.toFile()).get("args"),
-                new TypeReference<List<String>>() {});
+        List<String> args = withoutParentArgs(Json.MAPPER.convertValue(
+                Json.MAPPER.readTree(runFile.toFile()).get("args"), new TypeReference<List<String>>() {}));
         TrainCommand again = new TrainCommand();
         CommandLine cl = Cli.commandLine(again, verbose);
         cl.setOut(spec.commandLine().getOut());

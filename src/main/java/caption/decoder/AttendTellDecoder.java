@@ -113,14 +113,23 @@ public final class AttendTellDecoder implements CaptionDecoder {
     /** One step's attention: weights [n, L], tanh layer [n * L, A], context and gate [n, C]. */
     private record Glimpse(INDArray alpha, INDArray e, INDArray context, INDArray beta, INDArray gated) {}
 
-    private Glimpse attend(Memory m, INDArray hPrev) {
+    /**
+     * @param decoding whether this is a search's step (a few rows): then the hidden state's weights
+     *     are read column-major, which ND4J multiplies by a few rows without copying them
+     */
+    private Glimpse attend(Memory m, INDArray hPrev, boolean decoding) {
         int n = (int) hPrev.size(0);
-        INDArray q = hPrev.mmul(p(DecoderParams.ATT_HIDDEN_W)).reshape('c', n, 1, attention);
+        INDArray q = hPrev.mmul(weight(DecoderParams.ATT_HIDDEN_W, decoding)).reshape('c', n, 1, attention);
         INDArray e = Transforms.tanh(m.projected().add(q), false).reshape('c', (long) n * regions, attention);
         INDArray alpha = DecoderMath.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
         INDArray context = Nd4j.matmul(alpha.reshape('c', n, 1, regions), m.features()).reshape('c', n, channels);
-        INDArray beta = Transforms.sigmoid(hPrev.mmul(p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);
+        INDArray beta = Transforms.sigmoid(
+                hPrev.mmul(weight(DecoderParams.GATE_W, decoding)).addiRowVector(p(DecoderParams.GATE_B)), false);
         return new Glimpse(alpha, e, context, beta, beta.mul(context));
+    }
+
+    private INDArray weight(String name, boolean decoding) {
+        return decoding ? params.columnMajor(name) : p(name);
     }
 
     /** [h0 | c0] from the mean of each image's grid, [n, C]. */
@@ -149,7 +158,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
     }
 
     Step step(Memory image, State state, int[] tokens, LstmCell.StepWeights weights) {
-        Glimpse g = attend(image.rows(tokens.length), state.h());
+        Glimpse g = attend(image.rows(tokens.length), state.h(), true);
         INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, tokens), g.gated());
         LstmCell.Step cell = LstmCell.forward(x, state.h(), state.c(), weights.lstm(), p(DecoderParams.LSTM_B));
         INDArray logits = cell.h().mmul(weights.out()).addiRowVector(p(DecoderParams.OUT_B));
@@ -244,7 +253,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray hs = Nd4j.create(h.dataType(), (long) steps * b, hSize);
         INDArray coverage = Nd4j.zeros(h.dataType(), b, regions);
         for (int t = 0; t < steps; t++) {
-            Glimpse g = attend(m, h);
+            Glimpse g = attend(m, h, false);
             INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.column(t)), g.gated());
             LstmCell.Step cell = LstmCell.forward(x, h, c, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
             hPrevs.add(h);

@@ -22,12 +22,12 @@ final class LstmCell {
     /**
      * The two large weights of a decoding step in column-major order: ND4J multiplies a few rows by
      * a row-major weight through a copy of it, so a beam step ([3, 3072] x [3072, 2048]) took 14 ms
-     * against 6 ms with the weight column-major. Made once per search, as the weights may change
-     * between searches while training.
+     * against 6 ms with the weight column-major. The copies are kept by the parameters until an
+     * optimiser changes them.
      */
     record StepWeights(INDArray lstm, INDArray out) {
         static StepWeights of(DecoderParams params) {
-            return new StepWeights(params.get(DecoderParams.LSTM_W).dup('f'), params.get(DecoderParams.OUT_W).dup('f'));
+            return new StepWeights(params.columnMajor(DecoderParams.LSTM_W), params.columnMajor(DecoderParams.OUT_W));
         }
     }
 

@@ -28,7 +28,8 @@ public final class EncoderPretrainer {
 
     /** Settings of one pretraining run; all of them go into the encoder's provenance. */
     public record Settings(long seed, int trainScenes, int validationScenes, int epochs, int batchSize,
-            double learningRate, double learningRateDecay, PreprocessConfig preprocess, String cut) {
+            double learningRate, double learningRateDecay, PreprocessConfig preprocess, String cut,
+            String continuedFrom) {
         public Settings {
             if (trainScenes < 1 || validationScenes < 1 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("scene counts, epochs and batch size must be positive");
@@ -37,6 +38,13 @@ public final class EncoderPretrainer {
                 throw new IllegalArgumentException("learning rate must be positive and its decay in (0, 1]");
             }
             SqueezeNetFactory.channels(cut);
+        }
+
+        /** Settings of a run that starts from random weights. */
+        public Settings(long seed, int trainScenes, int validationScenes, int epochs, int batchSize,
+                double learningRate, double learningRateDecay, PreprocessConfig preprocess, String cut) {
+            this(seed, trainScenes, validationScenes, epochs, batchSize, learningRate, learningRateDecay,
+                    preprocess, cut, null);
         }
     }
 
@@ -49,16 +57,30 @@ public final class EncoderPretrainer {
     private record Split(DataSet data, List<List<SceneObject>> objects) {}
 
     private final Settings settings;
+    private final ComputationGraph startingTrunk;
     private final PrintWriter log;
 
+    /** A run from random weights. */
     public EncoderPretrainer(Settings settings, PrintWriter log) {
+        this(settings, null, log);
+    }
+
+    /**
+     * A run that trains {@code startingTrunk} further (a trainable SqueezeNet up to the cut, e.g.
+     * {@link SqueezeNetFactory#trainableCopy}) under a new head, or only that head when the trunk is
+     * frozen (an encoder file's graph); null starts from random weights.
+     */
+    public EncoderPretrainer(Settings settings, ComputationGraph startingTrunk, PrintWriter log) {
         this.settings = settings;
+        this.startingTrunk = startingTrunk;
         this.log = log;
     }
 
     public Result run() {
         long start = System.nanoTime();
-        ComputationGraph net = SqueezeNetFactory.withGridHead(settings.preprocess().size(), settings.cut(),
+        ComputationGraph trunk = startingTrunk != null ? startingTrunk
+                : SqueezeNetFactory.truncated(settings.preprocess().size(), settings.cut(), settings.seed());
+        ComputationGraph net = SqueezeNetFactory.withGridHead(trunk, settings.cut(),
                 SceneGridLabels.CHANNELS, settings.seed(), settings.learningRate());
         int grid = gridSize(net);
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocess());

@@ -68,6 +68,9 @@ public final class ImageEncoder {
     private final ComputationGraph graph;
     private final Description description;
     private final ImagePreprocessor preprocessor;
+    /** Compiled on first use from the frozen graph's parameters. */
+    private NativeGraphForward nativeForward;
+    private boolean nativeChecked;
 
     public ImageEncoder(ComputationGraph graph, Description description) {
         this.graph = graph;
@@ -93,15 +96,34 @@ public final class ImageEncoder {
 
     /** Features of preprocessed input [n, 3, S, S]. */
     public Features encode(INDArray input) {
-        INDArray grid;
-        synchronized (graph) { // a ComputationGraph is not safe for concurrent use
-            grid = graph.outputSingle(false, input).detach();
-        }
+        INDArray grid = grid(input);
         INDArray pooled = pool(grid, description.regions());
         if (Boolean.TRUE.equals(description.poolMax())) {
             pooled = Nd4j.hstack(pooled, grid.max(2, 3));
         }
         return new Features(pooled, grid);
+    }
+
+    /**
+     * The feature map: through libnd4j's convolution ops when the graph allows it (several times
+     * faster than DL4J's layers, same weights, and safe for concurrent use), else through DL4J.
+     */
+    private INDArray grid(INDArray input) {
+        NativeGraphForward forward = nativeForward();
+        if (forward != null) {
+            return forward.output(input);
+        }
+        synchronized (graph) { // a ComputationGraph is not safe for concurrent use
+            return graph.outputSingle(false, input).detach();
+        }
+    }
+
+    private synchronized NativeGraphForward nativeForward() {
+        if (!nativeChecked) {
+            nativeForward = NativeGraphForward.supports(graph) ? NativeGraphForward.of(graph) : null;
+            nativeChecked = true;
+        }
+        return nativeForward;
     }
 
     /** Adaptive average pooling of [n, C, H, W] to R x R regions, flattened region by region to [n, C R R]. */

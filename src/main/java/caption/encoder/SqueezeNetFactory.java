@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -33,6 +34,7 @@ public final class SqueezeNetFactory {
             "fire6", 384, "fire7", 384, "fire8", 512, "fire9", 512);
     private static final String HEAD = "grid_head";
     private static final String LOSS = "grid_loss";
+    private static final String WITH_HEAD = "features_and_head";
 
     private SqueezeNetFactory() {}
 
@@ -52,7 +54,13 @@ public final class SqueezeNetFactory {
      * their input during training and then score the doubly activated values.
      */
     public static ComputationGraph withGridHead(int inputSize, String cut, int labels, long seed, double learningRate) {
-        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(truncated(inputSize, cut, seed))
+        return withGridHead(truncated(inputSize, cut, seed), cut, labels, seed, learningRate);
+    }
+
+    /** {@link #withGridHead(int, String, int, long, double)} on a given trainable trunk. */
+    public static ComputationGraph withGridHead(ComputationGraph trunk, String cut, int labels, long seed,
+            double learningRate) {
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(trunk)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder()
                         .seed(seed).updater(new Adam(learningRate)).l2(0).build());
         builder.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nIn(channels(cut)).nOut(labels)
@@ -67,6 +75,20 @@ public final class SqueezeNetFactory {
         return featureExtractor(withGridHead(inputSize, cut, 1, seed, 1e-3), cut);
     }
 
+    /**
+     * The network without its loss, frozen, whose output is {@code cut}'s map with the head's per-cell
+     * predictions (sigmoid) as more channels: attributes the auxiliary task already read, handed to
+     * the decoder beside the features they were read from (as in attribute-boosted captioners).
+     */
+    public static ComputationGraph featureExtractorWithHead(ComputationGraph withHead, String cut) {
+        return new TransferLearning.GraphBuilder(withHead)
+                .setFeatureExtractor(HEAD)
+                .removeVertexAndConnections(LOSS)
+                .addVertex(WITH_HEAD, new MergeVertex(), cut, HEAD)
+                .setOutputs(WITH_HEAD)
+                .build();
+    }
+
     /** The network without its head, frozen, with {@code cut}'s map as its output. */
     public static ComputationGraph featureExtractor(ComputationGraph withHead, String cut) {
         return new TransferLearning.GraphBuilder(withHead)
@@ -75,6 +97,20 @@ public final class SqueezeNetFactory {
                 .removeVertexAndConnections(HEAD)
                 .setOutputs(cut)
                 .build();
+    }
+
+    /**
+     * A trainable copy of a frozen feature extractor (an encoder file's graph), to train further: the
+     * zoo graph up to {@code cut} with the extractor's parameters, which are laid out alike.
+     */
+    public static ComputationGraph trainableCopy(ComputationGraph extractor, int inputSize, String cut) {
+        ComputationGraph trunk = truncated(inputSize, cut, 0);
+        if (trunk.numParams() != extractor.numParams()) {
+            throw new IllegalArgumentException("the encoder is not SqueezeNet cut after " + cut + " ("
+                    + extractor.numParams() + " parameters, expected " + trunk.numParams() + ")");
+        }
+        trunk.setParams(extractor.params().dup());
+        return trunk;
     }
 
     /** The randomly initialised zoo graph (linear convolutions) up to {@code cut}, trainable, no head. */

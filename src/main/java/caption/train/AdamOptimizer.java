@@ -1,5 +1,6 @@
 package caption.train;
 
+import caption.decoder.DecoderParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,8 +53,14 @@ public final class AdamOptimizer {
         adam.setLearningRate(learningRate);
     }
 
-    /** Clips, then applies one Adam step; returns the gradient norm before clipping. */
-    public double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
+    /** Clips, then applies one Adam step to the parameters in place; returns the gradient norm before clipping. */
+    public double step(DecoderParams decoderParams, Map<String, INDArray> gradients, int epoch) {
+        double norm = step(decoderParams.asMap(), gradients, epoch);
+        decoderParams.changed();
+        return norm;
+    }
+
+    private double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
         double norm = globalNorm(gradients);
         double factor = norm > clipNorm ? clipNorm / norm : 1.0;
         for (Map.Entry<String, INDArray> p : params.entrySet()) {

@@ -3,6 +3,8 @@ package caption.train;
 import caption.data.CaptionDataset;
 import caption.data.CaptionedImage;
 import caption.data.Vocabulary;
+import caption.data.shapes.Scene;
+import caption.data.shapes.ScenesFile;
 import caption.decoder.FeatureScaler;
 import caption.encoder.FeatureCache;
 import caption.encoder.ImageEncoder;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Trains a whole captioner on a COCO-style folder: cached features, vocabulary, decoder, provenance. */
@@ -52,6 +55,15 @@ public final class CaptionTraining {
         return settings.attends() ? cache.grid(encoder, paths) : new FeatureCache.GridRows(cache.pooled(encoder, paths), 1);
     }
 
+    /** Each image's scene when the split is of shape scenes (all images have one), else null. */
+    private static List<Scene> scenesOf(CaptionDataset data) throws IOException {
+        Optional<Map<Long, Scene>> scenes = ScenesFile.readIfPresent(data.root());
+        if (scenes.isEmpty() || !data.images().stream().allMatch(image -> scenes.get().containsKey(image.id()))) {
+            return null;
+        }
+        return data.images().stream().map(image -> scenes.get().get(image.id())).toList();
+    }
+
     public CaptionModel train(CaptionDataset data, CaptionDataset validationData, ImageEncoder encoder,
             DecoderTrainer.Checkpointing checkpoints) throws IOException {
         Path runDir = checkpoints.runDir();
@@ -72,7 +84,8 @@ public final class CaptionTraining {
             List<Path> validationPaths = validationData.images().stream().map(CaptionedImage::path).toList();
             INDArray validationFeatures = scaler.apply(featureRows(validationData, encoder, validationPaths).rows());
             validation = new Validation(validationFeatures,
-                    validationData.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
+                    validationData.images().stream().map(CaptionedImage::captions).toList(),
+                    scenesOf(validationData), vocabulary,
                     new SearchSettings(settings.validationBeam(), settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA),
                     settings.batchSize());
         }

@@ -29,8 +29,9 @@ public final class DecoderTrainer {
     public record Pair(int image, int[] words) {}
 
     /**
-     * The decoder to keep (the best epoch's by validation CIDEr when there is validation, else the
-     * last), each epoch's training loss and validation figures, and the total time.
+     * The decoder to keep (with validation the best epoch's, by scene accuracy or CIDEr, see
+     * {@link Validation.Figures#betterThan}; else the last), each epoch's training loss and
+     * validation figures, and the total time.
      */
     public record Result(CaptionDecoder decoder, List<Double> epochLosses, List<Validation.Figures> validations,
             int bestEpoch, double seconds) {}
@@ -101,7 +102,7 @@ public final class DecoderTrainer {
                     slice.add(pairs.get(run.order.get(i)));
                 }
                 LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), run.rng);
-                adam.step(decoder.params().asMap(), lg.gradients(), epoch - 1);
+                adam.step(decoder.params(), lg.gradients(), epoch - 1);
                 run.step++;
                 run.lossSum += lg.loss() * lg.words();
                 run.words += lg.words();
@@ -126,14 +127,13 @@ public final class DecoderTrainer {
             if (validation != null) {
                 Validation.Figures figures = validation.evaluate(decoder);
                 run.validations.add(figures);
-                boolean improved = run.best == null || figures.cider() > run.validations.get(run.bestEpoch - 1).cider();
+                boolean improved = run.best == null || figures.betterThan(run.validations.get(run.bestEpoch - 1));
                 if (improved) {
                     run.best = decoder.params().copy();
                     run.bestEpoch = epoch;
                 }
                 trainLog.validation(run.step, epoch, figures, improved);
-                line += String.format(Locale.ROOT, "; validation loss %.4f, CIDEr %.4f, BLEU-4 %.4f%s",
-                        figures.loss(), figures.cider(), figures.bleu4(), improved ? " (best)" : "");
+                line += "; " + figures.describe() + (improved ? " (best)" : "");
             }
             log.println(line);
             log.flush();
@@ -143,7 +143,7 @@ public final class DecoderTrainer {
             }
             checkpoints.afterStep().after(run.step);
             if (validation != null && settings.patience() > 0 && epoch - run.bestEpoch >= settings.patience()) {
-                log.printf("early stop: no better validation CIDEr for %d epochs; keeping epoch %d%n",
+                log.printf("early stop: no better validation for %d epochs; keeping epoch %d%n",
                         settings.patience(), run.bestEpoch);
                 break;
             }

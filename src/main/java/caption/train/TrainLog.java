@@ -64,7 +64,8 @@ public final class TrainLog implements Closeable {
                             node.get("captions_per_s").asDouble());
                 } else if (node.path("event").asText().equals("validation")) {
                     log.validation(node.get("step").asLong(), node.get("epoch").asInt(), new Validation.Figures(
-                            node.get("loss").asDouble(), node.get("CIDEr").asDouble(), node.get("Bleu_4").asDouble()),
+                            node.get("loss").asDouble(), node.get("CIDEr").asDouble(), node.get("Bleu_4").asDouble(),
+                            node.has("scene_accuracy") ? node.get("scene_accuracy").asDouble() : null),
                             node.get("best").asBoolean());
                 }
             } catch (IOException | RuntimeException e) {
@@ -104,6 +105,9 @@ public final class TrainLog implements Closeable {
         line.put("loss", figures.loss());
         line.put("CIDEr", figures.cider());
         line.put("Bleu_4", figures.bleu4());
+        if (figures.sceneAccuracy() != null) {
+            line.put("scene_accuracy", figures.sceneAccuracy());
+        }
         line.put("best", best);
         write(line);
     }

@@ -1,6 +1,9 @@
 package caption.train;
 
 import caption.data.Vocabulary;
+import caption.data.shapes.Scene;
+import caption.eval.SceneAccuracy;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
@@ -10,19 +13,45 @@ import caption.search.Hypothesis;
 import caption.search.SearchSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The validation split during training: its teacher-forced loss (no dropout) and the COCO metrics
- * of its beam-searched captions, which pick the best epoch.
+ * The validation split during training: its teacher-forced loss (no dropout), the COCO metrics of
+ * its beam-searched captions and, for shape scenes, their scene accuracy; these pick the best epoch.
  */
 public final class Validation {
 
-    /** One validation's figures. */
+    /** One validation's figures; {@code sceneAccuracy} is null unless the split has scenes. */
     public record Figures(@JsonProperty("loss") double loss, @JsonProperty("cider") double cider,
-            @JsonProperty("bleu4") double bleu4) {}
+            @JsonProperty("bleu4") double bleu4,
+            @JsonProperty("sceneAccuracy") @JsonInclude(JsonInclude.Include.NON_NULL) Double sceneAccuracy) {
+
+        public Figures(double loss, double cider, double bleu4) {
+            this(loss, cider, bleu4, null);
+        }
+
+        /**
+         * Whether these figures beat {@code other}: scene accuracy when both have it (what the shapes
+         * models are for; CIDEr rewards fluent captions that name a wrong shape), CIDEr to break ties
+         * and otherwise.
+         */
+        public boolean betterThan(Figures other) {
+            if (sceneAccuracy != null && other.sceneAccuracy != null
+                    && sceneAccuracy.doubleValue() != other.sceneAccuracy.doubleValue()) {
+                return sceneAccuracy > other.sceneAccuracy;
+            }
+            return cider > other.cider;
+        }
+
+        /** The figures as the log line shows them. */
+        public String describe() {
+            return String.format(Locale.ROOT, "validation loss %.4f, CIDEr %.4f, BLEU-4 %.4f", loss, cider, bleu4)
+                    + (sceneAccuracy == null ? "" : String.format(Locale.ROOT, ", scene accuracy %.3f", sceneAccuracy));
+        }
+    }
 
     private final INDArray features;
     private final List<List<String>> references;
@@ -30,6 +59,7 @@ public final class Validation {
     private final Vocabulary vocabulary;
     private final SearchSettings search;
     private final int batchSize;
+    private final List<Scene> scenes;
 
     /**
      * @param features scaled feature rows of the validation images
@@ -37,6 +67,16 @@ public final class Validation {
      */
     public Validation(INDArray features, List<List<String>> references, Vocabulary vocabulary, SearchSettings search,
             int batchSize) {
+        this(features, references, null, vocabulary, search, batchSize);
+    }
+
+    /** @param scenes each image's scene (shape scenes), to measure scene accuracy; or null */
+    public Validation(INDArray features, List<List<String>> references, List<Scene> scenes, Vocabulary vocabulary,
+            SearchSettings search, int batchSize) {
+        if (scenes != null && scenes.size() != references.size()) {
+            throw new IllegalArgumentException(scenes.size() + " scenes for " + references.size() + " images");
+        }
+        this.scenes = scenes;
         this.features = features;
         this.references = references;
         this.vocabulary = vocabulary;
@@ -65,6 +105,18 @@ public final class Validation {
             refs.put((long) i, references.get(i));
         }
         Map<String, Double> scores = new CaptionScorer().score(captions, refs).corpus();
-        return new Figures(count == 0 ? Double.NaN : lossSum / count, scores.get("CIDEr"), scores.get("Bleu_4"));
+        return new Figures(count == 0 ? Double.NaN : lossSum / count, scores.get("CIDEr"), scores.get("Bleu_4"),
+                sceneAccuracy(captions));
+    }
+
+    private Double sceneAccuracy(Map<Long, String> captions) {
+        if (scenes == null) {
+            return null;
+        }
+        SceneAccuracy accuracy = new SceneAccuracy();
+        for (int i = 0; i < scenes.size(); i++) {
+            accuracy.add(captions.get((long) i), scenes.get(i));
+        }
+        return accuracy.sceneAccuracy();
     }
 }

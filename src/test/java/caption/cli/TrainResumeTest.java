@@ -107,4 +107,17 @@ class TrainResumeTest {
         assertEquals(1, train(step -> { }, "--config", bad.toString(), "--data", dir.resolve("data").toString(),
                 "--out", dir.resolve("d.zip").toString()));
     }
+
+    @Test
+    void aRunStartedAsCaptionTrainResumes() throws IOException {
+        Cli.commandLine(new CaptionCommand(), false).execute("dataset", "shapes", "--out", dir.resolve("data").toString(),
+                "--count", "6", "--seed", "3");
+        String[] args = {"train", "--data", dir.resolve("data").toString(), "--out", dir.resolve("top.zip").toString(),
+            "--epochs", "1", "--batch-size", "8", "--embedding", "8", "--hidden", "12", "--min-count", "1"};
+        assertEquals(0, Cli.commandLine(new CaptionCommand(), false).execute(args));
+        JsonNode recorded = Json.MAPPER.readTree(dir.resolve("top.run/run.json").toFile()).get("args");
+        assertEquals("--data", recorded.get(0).asText(), "the subcommand's name is not one of its arguments");
+        assertEquals(0, Cli.commandLine(new CaptionCommand(), false).execute(
+                "train", "--resume", dir.resolve("top.run").toString()));
+    }
 }

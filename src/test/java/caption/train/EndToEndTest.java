@@ -74,10 +74,23 @@ class EndToEndTest {
     }
 
     @Test
-    void secondRunReadsTheFeatureCache() throws Exception {
+    void secondRunReadsTheFeatureCacheAndValidatesSceneAccuracy() throws Exception {
         StringWriter log = new StringWriter();
-        new CaptionTraining(new TrainSettings(1, 50, 0.005, 1.0, 5.0, 0.0, 8, 8, 1, 20, 3), new PrintWriter(log, true))
-                .train(data, randomEncoder());
+        CaptionModel again = new CaptionTraining(new TrainSettings(1, 50, 0.005, 1.0, 5.0, 0.0, 8, 8, 1, 20, 3),
+                new PrintWriter(log, true)).train(data, data, randomEncoder(), DecoderTrainer.Checkpointing.NONE);
         assertTrue(log.toString().contains("from cache"), "log: " + log);
+        assertTrue(log.toString().contains("scene accuracy"), "log: " + log);
+        var figures = (java.util.List<?>) again.provenance().get("validation");
+        assertTrue(((Validation.Figures) figures.get(0)).sceneAccuracy() != null);
+    }
+
+    @Test
+    void sceneAccuracyPicksTheEpochAndCiderBreaksTies() {
+        Validation.Figures fluent = new Validation.Figures(1.0, 3.0, 0.5, 0.70);
+        Validation.Figures right = new Validation.Figures(1.2, 2.5, 0.4, 0.75);
+        Validation.Figures rightAndFluent = new Validation.Figures(1.2, 2.8, 0.4, 0.75);
+        assertTrue(right.betterThan(fluent));
+        assertTrue(rightAndFluent.betterThan(right));
+        assertTrue(new Validation.Figures(1, 3.0, 0.5).betterThan(new Validation.Figures(1, 2.9, 0.6)));
     }
 }

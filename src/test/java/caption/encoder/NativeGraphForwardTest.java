@@ -1,0 +1,48 @@
+package caption.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NativeGraphForwardTest {
+
+    @Test
+    void givesDl4jsFeaturesForTheShapesAndImageNetCuts() {
+        assertSameOutput(SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 3), 64, 3);
+        assertSameOutput(SqueezeNetFactory.randomFeatureExtractor(227, SqueezeNetFactory.LAST_FIRE, 4), 227, 2);
+    }
+
+    private static void assertSameOutput(ComputationGraph graph, int size, int batch) {
+        assertTrue(NativeGraphForward.supports(graph));
+        INDArray input = Nd4j.rand(new long[] {batch, 3, size, size}).subi(0.5).muli(100);
+        INDArray expected = graph.outputSingle(false, input);
+        INDArray actual = NativeGraphForward.of(graph).output(input);
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertEquals(0, expected.distance2(actual), 1e-5 * expected.norm2Number().doubleValue());
+    }
+
+    @Test
+    void poolsLikeLibnd4jsMaxPool() {
+        INDArray x = Nd4j.rand(new long[] {2, 3, 15, 12}).subi(0.5);
+        DynamicCustomOp op = DynamicCustomOp.builder("maxpool2d").addInputs(x)
+                .addIntegerArguments(3, 3, 2, 2, 0, 0, 1, 1, 0, 0, 0).build();
+        INDArray expected = Nd4j.create(Nd4j.getExecutioner().calculateOutputShape(op).get(0));
+        op.addOutputArgument(expected);
+        Nd4j.getExecutioner().exec(op);
+        assertEquals(expected, NativeGraphForward.stridedMax(x, 3, 3, 2, 2), "c order");
+        assertEquals(expected, NativeGraphForward.stridedMax(x.permute(0, 1, 3, 2).dup('f').permute(0, 1, 3, 2), 3, 3, 2, 2), "f order");
+    }
+
+    @Test
+    void refusesGraphsWithOtherLayers() {
+        ComputationGraph withHead = SqueezeNetFactory.withGridHead(64, "fire3", 4, 1, 1e-3);
+        assertFalse(NativeGraphForward.supports(withHead));
+    }
+}
