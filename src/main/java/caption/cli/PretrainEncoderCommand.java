@@ -79,6 +79,9 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
+        if (headOnly && continueFrom == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--head-only needs --continue-from");
+        }
         ImageEncoder start = continueFrom == null ? null : EncoderFile.load(continueFrom);
         if (start != null && start.preprocess().size() != imageSize) {
             throw new CommandLine.ParameterException(spec.commandLine(), continueFrom + ": reads "
@@ -87,9 +90,6 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
         EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(seed, count, validation, epochs,
                 batchSize, learningRate, learningRateDecay, preprocess, cut,
                 continueFrom == null ? null : continueFrom.getFileName().toString());
-        if (headOnly && start == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--head-only needs --continue-from");
-        }
         ComputationGraph trunk = start == null ? null
                 : headOnly ? start.graph() : SqueezeNetFactory.trainableCopy(start.graph(), imageSize, cut);
         EncoderPretrainer.Result result = new EncoderPretrainer(settings, trunk, err).run();
