@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
                 default -> {
                     for (int batch : new int[] {1, 8}) {
                         print(out, w, Map.of("batch", batch,
-                                "ms_per_image", round(workloads.squeezeNetMillisPerImage(batch, quick ? 2 : 5))));
+                                "ms_per_image", round(workloads.squeezeNetMillisPerImage(batch, quick ? 2 : 40 / batch))));
                     }
                 }
             }
@@ -76,6 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         line.put("workload", workload);
         line.putAll(new java.util.TreeMap<>(figures));
         line.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+        line.put("blas_threads", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
         out.println(Json.COMPACT.writeValueAsString(line));
         out.flush();
     }

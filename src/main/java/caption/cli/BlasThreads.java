@@ -3,10 +3,12 @@ package caption.cli;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code CAPTION_BLAS_THREADS=N}: the threads of OpenBLAS's matrix products, apart from ND4J's own
- * OpenMP threads ({@code OMP_NUM_THREADS}, which also sets OpenBLAS's unless this is given).
- * Two BLAS threads make a large product faster ([640, 512] x [512, 10000]: 131 ms against 171 ms
- * on this 2-core machine) and a small one slower ([64, 256] x [256, 256]: 0.77 against 0.46 ms).
+ * The threads of OpenBLAS's matrix products, apart from ND4J's own OpenMP threads
+ * ({@code OMP_NUM_THREADS}): one per core unless {@code CAPTION_BLAS_THREADS=N} says otherwise.
+ * On the quiet 2-core machine two BLAS threads made every decoder workload faster (a beam-3 search
+ * at the peer's sizes 199 -> 124 ms, an attention training step 1614 -> 1328 ms, a 1024^2 product
+ * 76 -> 118 GFLOP/s), as PyTorch's OpenBLAS keeps its own threads too. On a machine another
+ * process keeps busy one thread is better: set {@code CAPTION_BLAS_THREADS=1}.
  */
 final class BlasThreads {
 
@@ -17,6 +19,7 @@ final class BlasThreads {
     static void configure() {
         String value = System.getenv(VARIABLE);
         if (value == null || value.isBlank()) {
+            Nd4j.factory().blas().setMaxThreads(Runtime.getRuntime().availableProcessors());
             return;
         }
         try {

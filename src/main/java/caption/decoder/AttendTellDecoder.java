@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -91,7 +92,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         if (config.positionChannels() > 0) {
             v = Nd4j.concat(2, v, positions(n, v.dataType()));
         }
-        INDArray projected = v.reshape('c', n * regions, channels).mmul(p(DecoderParams.ATT_FEATURE_W))
+        INDArray projected = DecoderMath.product(v.reshape('c', n * regions, channels), p(DecoderParams.ATT_FEATURE_W))
                 .addiRowVector(p(DecoderParams.ATT_FEATURE_B)).reshape('c', n, regions, attention);
         return new Memory(v, projected);
     }
@@ -252,10 +253,14 @@ public final class AttendTellDecoder implements CaptionDecoder {
         List<LstmCell.Step> cells = new ArrayList<>(steps);
         INDArray hs = Nd4j.create(h.dataType(), (long) steps * b, hSize);
         INDArray coverage = Nd4j.zeros(h.dataType(), b, regions);
+        INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.columns(steps));
+        INDArray shares = LstmCell.inputShares(allWords, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
+        INDArray wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
         for (int t = 0; t < steps; t++) {
             Glimpse g = attend(m, h, false);
-            INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.column(t)), g.gated());
-            LstmCell.Step cell = LstmCell.forward(x, h, c, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
+            INDArrayIndex rows = interval(t * b, (t + 1) * b);
+            LstmCell.Step cell = LstmCell.forwardTeacherForced(allWords.get(rows, all()), shares.get(rows, all()),
+                    Nd4j.hstack(g.gated(), h), c, wRest);
             hPrevs.add(h);
             glimpses.add(g);
             cells.add(cell);
@@ -294,8 +299,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray allDq = Nd4j.create(w.dataType(), rows, attention);
         INDArray dProjected = Nd4j.zeros(w.dataType(), (long) b * regions, attention);
         INDArray dV = Nd4j.zeros(w.dataType(), attention, 1);
-        INDArray allDEmbedded = Nd4j.create(w.dataType(), (long) steps * b, eSize);
-        int[] allTokens = new int[steps * b];
+        INDArray wRest = LstmCell.restRows(w, eSize);
         int words = Math.max(1, fw.output.crossEntropy().words());
         INDArray dCoverage = fw.coverage.rsub(1.0).muli(-2.0 * fw.lambda / words);
         INDArray ones = Nd4j.ones(w.dataType(), b, 1, regions);
@@ -306,13 +310,11 @@ public final class AttendTellDecoder implements CaptionDecoder {
             Glimpse g = fw.glimpses.get(t);
             INDArray hPrev = fw.hPrevs.get(t);
             INDArray dh = dHs.get(interval(t * b, (t + 1) * b), all()).add(dhNext);
-            LstmCell.Backward back = LstmCell.backward(fw.cells.get(t), dh, dcNext, w);
+            LstmCell.Backward back = LstmCell.backward(fw.cells.get(t), dh, dcNext, wRest);
             dcNext = back.dcPrev();
-            INDArray dxh = back.dxh();
-            allDEmbedded.get(interval(t * b, (t + 1) * b), all()).assign(dxh.get(all(), interval(0, eSize)));
-            System.arraycopy(batch.column(t), 0, allTokens, t * b, b);
-            INDArray dGated = dxh.get(all(), interval(eSize, eSize + channels));
-            INDArray dhPrev = dxh.get(all(), interval(eSize + channels, eSize + channels + hSize)).dup();
+            INDArray dRest = back.dxh();
+            INDArray dGated = dRest.get(all(), interval(0, channels));
+            INDArray dhPrev = dRest.get(all(), interval(channels, channels + hSize)).dup();
             INDArray dGatePre = dGated.mul(g.context()).muli(g.beta()).muli(g.beta().rsub(1.0));
             dhPrev.addi(dGatePre.mmul(p(DecoderParams.GATE_W).transpose()));
             INDArray dContext = dGated.mul(g.beta());
@@ -335,16 +337,18 @@ public final class AttendTellDecoder implements CaptionDecoder {
             allDq.get(interval(t * b, (t + 1) * b), all()).assign(dq);
             dhNext = dhPrev;
         }
-        grads.put(DecoderParams.LSTM_W, allXh.transpose().mmul(allDz));
+        grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
         grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
-        grads.put(DecoderParams.EMBEDDING, DecoderMath.embeddingGradient(embedding, allTokens, allDEmbedded));
+        INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
+        grads.put(DecoderParams.EMBEDDING,
+                DecoderMath.embeddingGradient(embedding, batch.columns(steps), allDEmbedded));
         ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
-        grads.put(DecoderParams.ATT_FEATURE_W, fw.memory.features().reshape('c', (long) b * regions, channels)
-                .transpose().mmul(dProjected));
+        grads.put(DecoderParams.ATT_FEATURE_W, DecoderMath.product(
+                fw.memory.features().reshape('c', (long) b * regions, channels).transpose(), dProjected));
         grads.put(DecoderParams.ATT_FEATURE_B, dProjected.sum(true, 0));
-        grads.put(DecoderParams.ATT_HIDDEN_W, allHPrev.transpose().mmul(allDq));
+        grads.put(DecoderParams.ATT_HIDDEN_W, DecoderMath.product(allHPrev.transpose(), allDq));
         grads.put(DecoderParams.ATT_V, dV);
-        grads.put(DecoderParams.GATE_W, allHPrev.transpose().mmul(allDGate));
+        grads.put(DecoderParams.GATE_W, DecoderMath.product(allHPrev.transpose(), allDGate));
         grads.put(DecoderParams.GATE_B, allDGate.sum(true, 0));
         return grads;
     }

@@ -37,6 +37,18 @@ public record Batch(INDArray features, int[][] tokens, int padId) {
         return col;
     }
 
+    /** The tokens fed at steps 0 .. steps - 1, step by step: row t * B + r is row r's token at step t. */
+    public int[] columns(int steps) {
+        int b = tokens.length;
+        int[] all = new int[steps * b];
+        for (int t = 0; t < steps; t++) {
+            for (int r = 0; r < b; r++) {
+                all[t * b + r] = tokens[r][t];
+            }
+        }
+        return all;
+    }
+
     /** Whether step t of row r predicts a word (not padding). */
     public boolean predicts(int r, int t) {
         return tokens[r][t + 1] != padId;

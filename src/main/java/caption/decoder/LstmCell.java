@@ -34,9 +34,39 @@ final class LstmCell {
     private LstmCell() {}
 
     static Step forward(INDArray x, INDArray hPrev, INDArray cPrev, INDArray w, INDArray b) {
-        int h = (int) hPrev.size(1);
         INDArray xh = Nd4j.hstack(x, hPrev);
-        INDArray z = xh.mmul(w).addiRowVector(b);
+        return activate(xh, xh.mmul(w).addiRowVector(b), cPrev);
+    }
+
+    /**
+     * A teacher-forced step: the words' share of the gates, {@code inputShare = x W_x + b}, was
+     * computed for every step at once by {@link #inputShares}, so a step multiplies only the rest of
+     * its input (the previous hidden state, and the attention context) by the remaining rows
+     * {@code wRest}: half the rows of W per step for Show and Tell, in one large product instead of
+     * twenty small ones.
+     */
+    static Step forwardTeacherForced(INDArray x, INDArray inputShare, INDArray rest, INDArray cPrev, INDArray wRest) {
+        INDArray z = rest.mmul(wRest).addi(inputShare);
+        return activate(Nd4j.hstack(x, rest), z, cPrev);
+    }
+
+    /** {@code x W_x + b} for the inputs of all steps, stacked as rows; W_x is W's first x.columns rows. */
+    static INDArray inputShares(INDArray allX, INDArray w, INDArray b) {
+        return DecoderMath.product(allX, inputRows(w, allX.columns())).addiRowVector(b);
+    }
+
+    /** The rows of W that multiply the first {@code inputs} columns of a step's input. */
+    static INDArray inputRows(INDArray w, long inputs) {
+        return w.get(interval(0, inputs), all());
+    }
+
+    /** The rows of W after the first {@code inputs}: those of the recurrent part of the input. */
+    static INDArray restRows(INDArray w, long inputs) {
+        return w.get(interval(inputs, w.rows()), all());
+    }
+
+    private static Step activate(INDArray xh, INDArray z, INDArray cPrev) {
+        int h = (int) cPrev.size(1);
         Transforms.sigmoid(z.get(all(), interval(0, 3 * h)), false);
         Transforms.tanh(z.get(all(), interval(3 * h, 4 * h)), false);
         INDArray c = gate(z, 1, h).mul(cPrev).addi(gate(z, 0, h).mul(gate(z, 3, h)));
@@ -44,7 +74,11 @@ final class LstmCell {
         return new Step(xh, z, cPrev, c, tanhC, gate(z, 2, h).mul(tanhC));
     }
 
-    /** Backward through a step, given the gradients in its h and c. */
+    /**
+     * Backward through a step, given the gradients in its h and c; {@code dxh} is the gradient in
+     * the part of the input that {@code w}'s rows multiply (all of it, or the rest after a
+     * precomputed input share).
+     */
     static Backward backward(Step s, INDArray dh, INDArray dcNext, INDArray w) {
         int h = (int) dh.size(1);
         INDArray i = gate(s.gates, 0, h);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -112,14 +113,18 @@ public final class ShowTellDecoder implements CaptionDecoder {
         int steps = batch.steps();
         int hSize = config.hiddenSize();
         INDArray embedding = params.get(DecoderParams.EMBEDDING);
+        INDArray w = params.get(DecoderParams.LSTM_W);
         INDArray init = initialState(batch.features());
         INDArray h = init.get(all(), interval(0, hSize));
         INDArray c = init.get(all(), interval(hSize, 2 * hSize));
         List<LstmCell.Step> cells = new ArrayList<>(steps);
         INDArray hs = Nd4j.create(embedding.dataType(), (long) steps * b, hSize);
+        INDArray allX = Nd4j.pullRows(embedding, 1, batch.columns(steps));
+        INDArray shares = LstmCell.inputShares(allX, w, params.get(DecoderParams.LSTM_B));
+        INDArray wRest = LstmCell.restRows(w, config.embeddingSize());
         for (int t = 0; t < steps; t++) {
-            LstmCell.Step cell = LstmCell.forward(Nd4j.pullRows(embedding, 1, batch.column(t)), h, c,
-                    params.get(DecoderParams.LSTM_W), params.get(DecoderParams.LSTM_B));
+            INDArrayIndex rows = interval(t * b, (t + 1) * b);
+            LstmCell.Step cell = LstmCell.forwardTeacherForced(allX.get(rows, all()), shares.get(rows, all()), h, c, wRest);
             cells.add(cell);
             hs.get(interval(t * b, (t + 1) * b), all()).assign(cell.h());
             h = cell.h();
@@ -139,24 +144,23 @@ public final class ShowTellDecoder implements CaptionDecoder {
         INDArray embedding = params.get(DecoderParams.EMBEDDING);
         INDArray allXh = Nd4j.create(w.dataType(), (long) steps * b, eSize + hSize);
         INDArray allDz = Nd4j.create(w.dataType(), (long) steps * b, 4L * hSize);
-        INDArray allDEmbedded = Nd4j.create(w.dataType(), (long) steps * b, eSize);
-        int[] allTokens = new int[steps * b];
+        INDArray wRest = LstmCell.restRows(w, eSize);
         INDArray dhNext = Nd4j.zeros(w.dataType(), b, hSize);
         INDArray dcNext = Nd4j.zeros(w.dataType(), b, hSize);
         for (int t = steps - 1; t >= 0; t--) {
             LstmCell.Step cell = fw.cells.get(t);
             INDArray dh = dHs.get(interval(t * b, (t + 1) * b), all()).add(dhNext);
-            LstmCell.Backward back = LstmCell.backward(cell, dh, dcNext, w);
+            LstmCell.Backward back = LstmCell.backward(cell, dh, dcNext, wRest);
             dcNext = back.dcPrev();
             allXh.get(interval(t * b, (t + 1) * b), all()).assign(cell.xh());
             allDz.get(interval(t * b, (t + 1) * b), all()).assign(back.dz());
-            allDEmbedded.get(interval(t * b, (t + 1) * b), all()).assign(back.dxh().get(all(), interval(0, eSize)));
-            System.arraycopy(batch.column(t), 0, allTokens, t * b, b);
-            dhNext = back.dxh().get(all(), interval(eSize, eSize + hSize)).dup();
+            dhNext = back.dxh();
         }
-        grads.put(DecoderParams.LSTM_W, allXh.transpose().mmul(allDz));
+        grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
         grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
-        grads.put(DecoderParams.EMBEDDING, DecoderMath.embeddingGradient(embedding, allTokens, allDEmbedded));
+        INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
+        grads.put(DecoderParams.EMBEDDING,
+                DecoderMath.embeddingGradient(embedding, batch.columns(steps), allDEmbedded));
         INDArray features = batch.features().castTo(w.dataType());
         initGradients(grads, fw.init, dhNext, dcNext, features);
         return grads;
@@ -168,7 +172,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
         INDArray h0 = init.get(all(), interval(0, hSize));
         INDArray c0 = init.get(all(), interval(hSize, 2 * hSize));
         INDArray dInit = Nd4j.hstack(dh0.mul(h0.mul(h0).rsubi(1.0)), dc0.mul(c0.mul(c0).rsubi(1.0)));
-        grads.put(DecoderParams.INIT_W, f.transpose().mmul(dInit));
+        grads.put(DecoderParams.INIT_W, DecoderMath.product(f.transpose(), dInit));
         grads.put(DecoderParams.INIT_B, dInit.sum(true, 0));
     }
 }

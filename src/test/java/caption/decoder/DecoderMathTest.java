@@ -31,4 +31,18 @@ class DecoderMathTest {
         assertEquals(Math.exp(2.0 - logSum), ce.dLogits().getDouble(0, 1), 1e-12);
         assertEquals(0.0, ce.dLogits().getRow(1).norm2Number().doubleValue(), 0.0);
     }
+
+    @Test
+    void productEqualsNd4jsMatrixProductAndIsRowMajor() {
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 7, 5);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, 5, 9);
+        INDArray[][] cases = {{a, b}, {a.transpose().dup().transpose(), b}, {b.transpose(), a.transpose()},
+            {a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6), org.nd4j.linalg.indexing.NDArrayIndex.all()), b}};
+        for (INDArray[] c : cases) {
+            INDArray p = DecoderMath.product(c[0], c[1]);
+            assertEquals(c[0].mmul(c[1]), p);
+            assertEquals('c', p.ordering());
+            assertEquals(c[0].mmul(c[1]), p.reshape('c', 1, p.length()).reshape(p.shape()), "reshaped without reordering");
+        }
+    }
 }
