@@ -162,7 +162,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         Glimpse g = attend(image.rows(tokens.length), state.h(), true);
         INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, tokens), g.gated());
         LstmCell.Step cell = LstmCell.forward(x, state.h(), state.c(), weights.lstm(), p(DecoderParams.LSTM_B));
-        INDArray logits = cell.h().mmul(weights.out()).addiRowVector(p(DecoderParams.OUT_B));
+        INDArray logits = weights.logits(cell.h(), p(DecoderParams.OUT_B));
         return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c(), g.alpha()));
     }
 

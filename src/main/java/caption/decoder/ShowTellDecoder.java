@@ -77,7 +77,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
     Step step(State state, int[] tokens, LstmCell.StepWeights weights) {
         LstmCell.Step cell = LstmCell.forward(Nd4j.pullRows(params.get(DecoderParams.EMBEDDING), 1, tokens),
                 state.h(), state.c(), weights.lstm(), params.get(DecoderParams.LSTM_B));
-        INDArray logits = cell.h().mmul(weights.out()).addiRowVector(params.get(DecoderParams.OUT_B));
+        INDArray logits = weights.logits(cell.h(), params.get(DecoderParams.OUT_B));
         return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c()));
     }
 
