@@ -23,7 +23,10 @@ class NativeGraphForwardTest {
         assertTrue(NativeGraphForward.supports(graph));
         INDArray input = Nd4j.rand(new long[] {batch, 3, size, size}).subi(0.5).muli(100);
         INDArray expected = graph.outputSingle(false, input);
+        int threads = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
         INDArray actual = NativeGraphForward.of(graph).output(input);
+        assertEquals(threads, org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
+                "the OpenMP threads of a batch are given back");
         assertArrayEquals(expected.shape(), actual.shape());
         assertEquals(0, expected.distance2(actual), 1e-5 * expected.norm2Number().doubleValue());
     }
