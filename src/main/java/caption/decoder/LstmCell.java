@@ -16,7 +16,7 @@ final class LstmCell {
     /** A step's values kept for the backward pass. */
     record Step(INDArray xh, INDArray gates, INDArray cPrev, INDArray c, INDArray tanhC, INDArray h) {}
 
-    /** Gradients of a step: in the pre-activations z, in the input [x, h_prev], and in c_prev. */
+    /** Gradients of a step: in the pre-activations z, in the input rows W multiplies, and in c_prev. */
     record Backward(INDArray dz, INDArray dxh, INDArray dcPrev) {}
 
     /**

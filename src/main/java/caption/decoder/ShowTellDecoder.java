@@ -126,7 +126,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
             INDArrayIndex rows = interval(t * b, (t + 1) * b);
             LstmCell.Step cell = LstmCell.forwardTeacherForced(allX.get(rows, all()), shares.get(rows, all()), h, c, wRest);
             cells.add(cell);
-            hs.get(interval(t * b, (t + 1) * b), all()).assign(cell.h());
+            hs.get(rows, all()).assign(cell.h());
             h = cell.h();
             c = cell.c();
         }
