@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
         line.put("workload", workload);
         line.putAll(new java.util.TreeMap<>(figures));
         line.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
-        line.put("blas_threads", org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
+        line.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
         out.println(Json.COMPACT.writeValueAsString(line));
         out.flush();
     }

@@ -17,18 +17,15 @@ final class BlasThreads {
     private BlasThreads() {}
 
     static void configure() {
+        int threads = Runtime.getRuntime().availableProcessors();
         String value = System.getenv(VARIABLE);
-        if (value == null || value.isBlank()) {
-            Nd4j.factory().blas().setMaxThreads(Runtime.getRuntime().availableProcessors());
-            return;
-        }
-        try {
-            int threads = Integer.parseInt(value.trim());
-            if (threads >= 1) {
-                Nd4j.factory().blas().setMaxThreads(threads);
+        if (value != null && !value.isBlank()) {
+            try {
+                threads = Math.max(1, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                System.err.println("caption: " + VARIABLE + " must be a number of threads, not " + value + "; ignored");
             }
-        } catch (NumberFormatException e) {
-            System.err.println("caption: " + VARIABLE + " must be a number of threads, not " + value + "; ignored");
         }
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

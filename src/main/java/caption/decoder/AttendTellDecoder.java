@@ -253,7 +253,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         List<LstmCell.Step> cells = new ArrayList<>(steps);
         INDArray hs = Nd4j.create(h.dataType(), (long) steps * b, hSize);
         INDArray coverage = Nd4j.zeros(h.dataType(), b, regions);
-        INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.columns(steps));
+        INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.fedTokens());
         INDArray shares = LstmCell.inputShares(allWords, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
         INDArray wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
         for (int t = 0; t < steps; t++) {
@@ -265,7 +265,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
             glimpses.add(g);
             cells.add(cell);
             coverage.addi(g.alpha().mulColumnVector(predicting(batch, t, h)));
-            hs.get(interval(t * b, (t + 1) * b), all()).assign(cell.h());
+            hs.get(rows, all()).assign(cell.h());
             h = cell.h();
             c = cell.c();
         }
@@ -341,7 +341,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
-                DecoderMath.embeddingGradient(embedding, batch.columns(steps), allDEmbedded));
+                DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));
         ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
         grads.put(DecoderParams.ATT_FEATURE_W, DecoderMath.product(
                 fw.memory.features().reshape('c', (long) b * regions, channels).transpose(), dProjected));

@@ -28,18 +28,10 @@ public record Batch(INDArray features, int[][] tokens, int padId) {
         return tokens[0].length - 1;
     }
 
-    /** The tokens fed at step t. */
-    public int[] column(int t) {
-        int[] col = new int[tokens.length];
-        for (int r = 0; r < tokens.length; r++) {
-            col[r] = tokens[r][t];
-        }
-        return col;
-    }
-
-    /** The tokens fed at steps 0 .. steps - 1, step by step: row t * B + r is row r's token at step t. */
-    public int[] columns(int steps) {
+    /** The tokens fed at every step, step by step: element t * B + r is row r's token at step t. */
+    public int[] fedTokens() {
         int b = tokens.length;
+        int steps = steps();
         int[] all = new int[steps * b];
         for (int t = 0; t < steps; t++) {
             for (int r = 0; r < b; r++) {

@@ -119,7 +119,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
         INDArray c = init.get(all(), interval(hSize, 2 * hSize));
         List<LstmCell.Step> cells = new ArrayList<>(steps);
         INDArray hs = Nd4j.create(embedding.dataType(), (long) steps * b, hSize);
-        INDArray allX = Nd4j.pullRows(embedding, 1, batch.columns(steps));
+        INDArray allX = Nd4j.pullRows(embedding, 1, batch.fedTokens());
         INDArray shares = LstmCell.inputShares(allX, w, params.get(DecoderParams.LSTM_B));
         INDArray wRest = LstmCell.restRows(w, config.embeddingSize());
         for (int t = 0; t < steps; t++) {
@@ -160,7 +160,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
         grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
-                DecoderMath.embeddingGradient(embedding, batch.columns(steps), allDEmbedded));
+                DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));
         INDArray features = batch.features().castTo(w.dataType());
         initGradients(grads, fw.init, dhNext, dcNext, features);
         return grads;

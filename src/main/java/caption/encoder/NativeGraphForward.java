@@ -231,25 +231,30 @@ public final class NativeGraphForward {
 
     /** The graph's output for input [n, C, H, W]. */
     public INDArray output(INDArray input) {
+        if (input.size(0) == 1) {
+            return run(input);
+        }
+        // oneDNN's convolutions of several images use every core well (batch of 8 at 227 px:
+        // 15.5-18.5 ms per image with two OpenMP threads, 17.6-23.8 with one); one image does not
+        // gain (19.8-52 against 21.5-50 ms), and the decoders' small ops prefer one thread.
+        // The setting is the calling thread's (an OpenMP ICV), so other threads are not affected.
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int threads = ops.ompGetMaxThreads();
-        if (input.size(0) > 1) {
-            // oneDNN's convolutions of several images use every core well (batch of 8 at 227 px:
-            // 15.5-18.5 ms per image with two OpenMP threads, 17.6-23.8 with one); one image does
-            // not gain (19.8-52 against 21.5-50 ms), and the decoders' small ops prefer one thread.
-            // The setting is the calling thread's (an OpenMP ICV), so other threads are not affected.
-            ops.setOmpNumThreads(Runtime.getRuntime().availableProcessors());
-        }
+        ops.setOmpNumThreads(Runtime.getRuntime().availableProcessors());
         try {
-            Map<String, INDArray> values = new HashMap<>();
-            values.put(inputName, input);
-            for (Step step : steps) {
-                values.put(step.name(), step.apply(values));
-            }
-            return values.get(outputName);
+            return run(input);
         } finally {
             ops.setOmpNumThreads(threads);
         }
+    }
+
+    private INDArray run(INDArray input) {
+        Map<String, INDArray> values = new HashMap<>();
+        values.put(inputName, input);
+        for (Step step : steps) {
+            values.put(step.name(), step.apply(values));
+        }
+        return values.get(outputName);
     }
 
     /**

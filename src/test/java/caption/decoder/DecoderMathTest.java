@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class DecoderMathTest {
 
@@ -37,7 +38,7 @@ class DecoderMathTest {
         INDArray a = Nd4j.rand(DataType.DOUBLE, 7, 5);
         INDArray b = Nd4j.rand(DataType.DOUBLE, 5, 9);
         INDArray[][] cases = {{a, b}, {a.transpose().dup().transpose(), b}, {b.transpose(), a.transpose()},
-            {a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6), org.nd4j.linalg.indexing.NDArrayIndex.all()), b}};
+            {a.get(NDArrayIndex.interval(2, 6), NDArrayIndex.all()), b}};
         for (INDArray[] c : cases) {
             INDArray p = DecoderMath.product(c[0], c[1]);
             assertEquals(c[0].mmul(c[1]), p);
