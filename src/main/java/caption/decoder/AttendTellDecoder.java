@@ -76,15 +76,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
     }
 
     /** Images' features [n, L, C] and their attention projection [n, L, A]. */
-    record Memory(INDArray features, INDArray projected) {
-        /** The memory for n rows: one image's repeated for the beams, or a batch as it is. */
-        Memory rows(int n) {
-            if (features.size(0) == n) {
-                return this;
-            }
-            return new Memory(features.repeat(0, n), projected.repeat(0, n));
-        }
-    }
+    record Memory(INDArray features, INDArray projected) {}
 
     Memory memory(INDArray rows) {
         long n = rows.size(0);
@@ -114,96 +106,39 @@ public final class AttendTellDecoder implements CaptionDecoder {
     /** One step's attention: weights [n, L], tanh layer [n * L, A], context and gate [n, C]. */
     private record Glimpse(INDArray alpha, INDArray e, INDArray context, INDArray beta, INDArray gated) {}
 
-    /**
-     * @param decoding whether this is a search's step (a few rows): then the hidden state's weights
-     *     are read column-major, which ND4J multiplies by a few rows without copying them
-     */
-    private Glimpse attend(Memory m, INDArray hPrev, boolean decoding) {
+    private Glimpse attend(Memory m, INDArray hPrev) {
         int n = (int) hPrev.size(0);
-        INDArray q = hPrev.mmul(weight(DecoderParams.ATT_HIDDEN_W, decoding)).reshape('c', n, 1, attention);
+        INDArray q = hPrev.mmul(p(DecoderParams.ATT_HIDDEN_W)).reshape('c', n, 1, attention);
         INDArray e = Transforms.tanh(m.projected().add(q), false).reshape('c', (long) n * regions, attention);
         INDArray alpha = DecoderMath.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
         INDArray context = Nd4j.matmul(alpha.reshape('c', n, 1, regions), m.features()).reshape('c', n, channels);
         INDArray beta = Transforms.sigmoid(
-                hPrev.mmul(weight(DecoderParams.GATE_W, decoding)).addiRowVector(p(DecoderParams.GATE_B)), false);
+                hPrev.mmul(p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);
         return new Glimpse(alpha, e, context, beta, beta.mul(context));
     }
 
-    private INDArray weight(String name, boolean decoding) {
-        return decoding ? params.columnMajor(name) : p(name);
-    }
-
     /** [h0 | c0] from the mean of each image's grid, [n, C]. */
-    private INDArray initialState(INDArray meanFeatures) {
+    INDArray initialState(INDArray meanFeatures) {
         INDArray init = meanFeatures.mmul(p(DecoderParams.INIT_W)).addiRowVector(p(DecoderParams.INIT_B));
         return Transforms.tanh(init, false);
     }
 
     // ---------------------------------------------------------------- inference
 
-    /** LSTM state of n sequences and the attention weights [n, L] of their last step. */
-    public record State(INDArray h, INDArray c, INDArray alpha) {
-        public State select(int[] rows) {
-            return new State(Nd4j.pullRows(h, 1, rows), Nd4j.pullRows(c, 1, rows),
-                    alpha == null ? null : Nd4j.pullRows(alpha, 1, rows));
-        }
-    }
-
-    /** Log-probabilities of the next word for every sequence, and the state after the step. */
-    public record Step(float[][] logProbs, State state) {}
-
-    State start(Memory m) {
-        INDArray init = initialState(m.features().mean(1));
-        int h = config.hiddenSize();
-        return new State(init.get(all(), interval(0, h)).dup(), init.get(all(), interval(h, 2 * h)).dup(), null);
-    }
-
-    Step step(Memory image, State state, int[] tokens, LstmCell.StepWeights weights) {
-        Glimpse g = attend(image.rows(tokens.length), state.h(), true);
-        INDArray x = Nd4j.hstack(Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, tokens), g.gated());
-        LstmCell.Step cell = LstmCell.forward(x, state.h(), state.c(), weights.lstm(), p(DecoderParams.LSTM_B));
-        INDArray logits = weights.logits(cell.h(), p(DecoderParams.OUT_B));
-        return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c(), g.alpha()));
-    }
-
     @Override
-    public StepFunction<State> steps(INDArray features, int... banned) {
-        Memory image = memory(features);
-        int[] ban = banned.clone();
-        // the image's memory repeated once per beam count, not at every step
-        java.util.Map<Integer, Memory> byRows = new java.util.HashMap<>();
-        LstmCell.StepWeights weights = LstmCell.StepWeights.of(params);
-        return new StepFunction<>() {
-            @Override
-            public State initial() {
-                return start(image);
-            }
-
-            @Override
-            public Result<State> step(State state, int[] lastWords) {
-                Memory rows = byRows.computeIfAbsent(lastWords.length, image::rows);
-                Step s = AttendTellDecoder.this.step(rows, state, lastWords, weights);
-                DecoderMath.ban(s.logProbs(), ban);
-                return new Result<>(s.logProbs(), s.state());
-            }
-
-            @Override
-            public State select(State state, int[] rows) {
-                return state.select(rows);
-            }
-        };
+    public StepFunction<AttendTellSteps.Rows> steps(INDArray features, int... banned) {
+        return new AttendTellSteps(this, features, banned);
     }
 
     @Override
     public float[][] attention(INDArray features, int startId, int[] words) {
-        Memory image = memory(features);
-        State state = start(image);
-        LstmCell.StepWeights stepWeights = LstmCell.StepWeights.of(params);
+        AttendTellSteps steps = new AttendTellSteps(this, features);
+        AttendTellSteps.Rows state = steps.initial();
         float[][] weights = new float[words.length + 1][];
         int last = startId;
         for (int t = 0; t <= words.length; t++) {
-            state = step(image, state, new int[] {last}, stepWeights).state();
-            weights[t] = state.alpha().toFloatVector();
+            state = steps.step(state, new int[] {last}).state();
+            weights[t] = state.alpha();
             last = t < words.length ? words[t] : last;
         }
         return weights;
@@ -257,7 +192,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray shares = LstmCell.inputShares(allWords, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
         INDArray wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
         for (int t = 0; t < steps; t++) {
-            Glimpse g = attend(m, h, false);
+            Glimpse g = attend(m, h);
             INDArrayIndex rows = interval(t * b, (t + 1) * b);
             LstmCell.Step cell = LstmCell.forwardTeacherForced(allWords.get(rows, all()), shares.get(rows, all()),
                     Nd4j.hstack(g.gated(), h), c, wRest);

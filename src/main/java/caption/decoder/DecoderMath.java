@@ -18,8 +18,13 @@ final class DecoderMath {
         }
     }
 
-    /** The output layer's forward values: LSTM outputs after dropout, the dropout mask (or null), the loss. */
-    record Output(INDArray dropped, INDArray dropMask, CrossEntropy crossEntropy) {}
+    /**
+     * The output layer's forward values: of the LSTM outputs after dropout, only the rows that
+     * predict a word ({@code rows}, in hs's order; padding is left out, as PyTorch tutorials do with
+     * packed sequences: ~30% of the rows at the benchmark's caption lengths), the dropout mask (or
+     * null) and the loss.
+     */
+    record Output(INDArray inputs, int[] rows, long allRows, INDArray dropMask, CrossEntropy crossEntropy) {}
 
     private DecoderMath() {}
 
@@ -35,43 +40,36 @@ final class DecoderMath {
         return out.transpose();
     }
 
-    /** Dropout on the LSTM outputs hs [steps * B, H] (when rng is given), logits, cross-entropy. */
+    /** Dropout on the LSTM outputs hs [steps * B, H] (when rng is given), logits of the predicting rows, cross-entropy. */
     static Output output(Batch batch, INDArray hs, DecoderParams params, double dropout, Random rng) {
         INDArray mask = rng == null ? null : dropoutMask(rng, dropout, hs);
         INDArray dropped = mask == null ? hs : hs.mul(mask);
-        INDArray logits = product(dropped, params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
-        return new Output(dropped, mask, crossEntropy(batch, logits));
+        int[] rows = predictingRows(batch);
+        INDArray inputs = rows.length == hs.rows() ? dropped : Nd4j.pullRows(dropped, 1, rows);
+        INDArray logits = product(inputs, params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
+        return new Output(inputs, rows, hs.rows(), mask, crossEntropy(targets(batch, rows), logits));
     }
 
-    /** Puts the output layer's gradients into grads; returns the gradient in hs. */
+    /** Puts the output layer's gradients into grads; returns the gradient in hs (zero on padding rows). */
     static INDArray outputBackward(Output out, DecoderParams params, Map<String, INDArray> grads) {
         INDArray dLogits = out.crossEntropy().dLogits();
-        grads.put(DecoderParams.OUT_W, product(out.dropped().transpose(), dLogits));
+        grads.put(DecoderParams.OUT_W, product(out.inputs().transpose(), dLogits));
         grads.put(DecoderParams.OUT_B, dLogits.sum(true, 0));
-        INDArray dHs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
+        INDArray dInputs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
+        INDArray dHs = out.rows().length == out.allRows() ? dInputs
+                : scatterAddRows(out.allRows(), out.rows(), dInputs);
         return out.dropMask() == null ? dHs : dHs.muli(out.dropMask());
     }
 
-    static float[][] logSoftmax(INDArray logits) {
-        int rows = (int) logits.size(0);
-        int cols = (int) logits.size(1);
-        float[] flat = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[][] out = new float[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < cols; k++) {
-                max = Math.max(max, flat[r * cols + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < cols; k++) {
-                sum += Math.exp(flat[r * cols + k] - max);
-            }
-            float logSum = (float) (max + Math.log(sum));
-            for (int k = 0; k < cols; k++) {
-                out[r][k] = flat[r * cols + k] - logSum;
-            }
-        }
-        return out;
+    /** The rows t * B + r of hs whose step t predicts a word of caption r, in order. */
+    static int[] predictingRows(Batch batch) {
+        int b = batch.size();
+        return java.util.stream.IntStream.range(0, batch.steps() * b).filter(i -> batch.predicts(i % b, i / b)).toArray();
+    }
+
+    private static int[] targets(Batch batch, int[] rows) {
+        int b = batch.size();
+        return java.util.Arrays.stream(rows).map(i -> batch.tokens()[i % b][i / b + 1]).toArray();
     }
 
     /** Row-wise softmax of a [rows, cols] matrix. */
@@ -92,51 +90,42 @@ final class DecoderMath {
     }
 
     /**
-     * Softmax cross-entropy of logits [steps * B, V] (row t * B + r) against the batch's next words,
-     * in ND4J's vectorised ops (a Java loop over every logit cost more than the rest of a step at a
-     * 10,000-word vocabulary), in place: the logits become the gradient, so the [640, 10,000] arrays
+     * Softmax cross-entropy of logits [rows, V] against one target word per row, in ND4J's vectorised
+     * ops (a Java loop over every logit cost more than the rest of a step at a 10,000-word
+     * vocabulary), in place: the logits become the gradient of the mean, so the [rows, 10,000] arrays
      * of a step are neither allocated nor copied again.
      */
-    static CrossEntropy crossEntropy(Batch batch, INDArray logits) {
-        int b = batch.size();
-        int rows = (int) logits.size(0);
-        int[] targets = new int[rows];
-        int words = 0;
-        for (int r = 0; r < rows; r++) {
-            targets[r] = batch.predicts(r % b, r / b) ? batch.tokens()[r % b][r / b + 1] : -1;
-            words += targets[r] >= 0 ? 1 : 0;
-        }
+    static CrossEntropy crossEntropy(int[] targets, INDArray logits) {
+        int rows = targets.length;
         INDArray shifted = logits.subiColumnVector(logits.max(true, 1));
         double targetLogits = 0;
         for (int r = 0; r < rows; r++) {
-            if (targets[r] >= 0) {
-                targetLogits += shifted.getDouble(r, targets[r]);
-            }
+            targetLogits += shifted.getDouble(r, targets[r]);
         }
         INDArray p = Transforms.exp(shifted, false);
-        INDArray sums = p.sum(true, 1);
-        double[] sum = sums.toDoubleVector();
+        double[] sum = p.sum(true, 1).toDoubleVector();
         double[] scale = new double[rows];
         double loss = -targetLogits;
         for (int r = 0; r < rows; r++) {
-            if (targets[r] >= 0) {
-                loss += Math.log(sum[r]);
-                scale[r] = 1.0 / (words * sum[r]);
-            }
+            loss += Math.log(sum[r]);
+            scale[r] = 1.0 / (rows * sum[r]);
         }
         INDArray dLogits = p.muliColumnVector(Nd4j.create(scale, new long[] {rows, 1}, logits.dataType()));
         for (int r = 0; r < rows; r++) {
-            if (targets[r] >= 0) {
-                dLogits.putScalar(r, targets[r], dLogits.getDouble(r, targets[r]) - 1.0 / words);
-            }
+            dLogits.putScalar(r, targets[r], dLogits.getDouble(r, targets[r]) - 1.0 / rows);
         }
-        return new CrossEntropy(loss, words, dLogits);
+        return new CrossEntropy(loss, rows, dLogits);
     }
 
     /** The embedding's gradient: row k of {@code rowGradients} added to the row of word ids[k] (scatter-add). */
     static INDArray embeddingGradient(INDArray embedding, int[] ids, INDArray rowGradients) {
-        ScatterAdd scatter = new ScatterAdd(Nd4j.zeros(embedding.dataType(), embedding.shape()),
-                Nd4j.createFromArray(ids), rowGradients);
+        return scatterAddRows(embedding.rows(), ids, rowGradients);
+    }
+
+    /** A [rows, width] array of zeros with row k of {@code values} added to row ids[k]. */
+    static INDArray scatterAddRows(long rows, int[] ids, INDArray values) {
+        ScatterAdd scatter = new ScatterAdd(Nd4j.zeros(values.dataType(), rows, values.columns()),
+                Nd4j.createFromArray(ids), values);
         scatter.addBArgument(true); // "lock": repeated ids raced on two threads without it (measured)
         return Nd4j.exec(scatter)[0];
     }

@@ -19,29 +19,7 @@ final class LstmCell {
     /** Gradients of a step: in the pre-activations z, in the input rows W multiplies, and in c_prev. */
     record Backward(INDArray dz, INDArray dxh, INDArray dcPrev) {}
 
-    /**
-     * The two large weights of a decoding step, laid out for a few rows: ND4J multiplies a few rows
-     * by a row-major LSTM weight through a copy of it ([3, 3072] x [3072, 2048]: 14 ms against 6 ms
-     * column-major), so that one is kept column-major by the parameters until an optimiser changes
-     * it; the output weight stays row-major and is multiplied as {@link DecoderMath#product} does
-     * ([3, 512] x [512, 10000] with two BLAS threads: 3.6 ms against 5.6 ms column-major).
-     */
-    record StepWeights(INDArray lstm, INDArray out) {
-        static StepWeights of(DecoderParams params) {
-            return new StepWeights(params.columnMajor(DecoderParams.LSTM_W), params.get(DecoderParams.OUT_W));
-        }
-
-        INDArray logits(INDArray h, INDArray bias) {
-            return DecoderMath.product(h, out).addiRowVector(bias);
-        }
-    }
-
     private LstmCell() {}
-
-    static Step forward(INDArray x, INDArray hPrev, INDArray cPrev, INDArray w, INDArray b) {
-        INDArray xh = Nd4j.hstack(x, hPrev);
-        return activate(xh, xh.mmul(w).addiRowVector(b), cPrev);
-    }
 
     /**
      * A teacher-forced step: the words' share of the gates, {@code inputShare = x W_x + b}, was

@@ -52,41 +52,15 @@ public final class ShowTellDecoder implements CaptionDecoder {
         return params;
     }
 
-    /** LSTM state of n sequences. */
-    public record State(INDArray h, INDArray c) {
-        public State select(int[] rows) {
-            return new State(Nd4j.pullRows(h, 1, rows), Nd4j.pullRows(c, 1, rows));
-        }
-    }
-
-    /** Log-probabilities of the next word for every sequence, and the state after the step. */
-    public record Step(float[][] logProbs, State state) {}
-
     // ---------------------------------------------------------------- inference
 
-    public State start(INDArray features) {
-        INDArray init = initialState(features);
-        int h = config.hiddenSize();
-        return new State(init.get(all(), interval(0, h)).dup(), init.get(all(), interval(h, 2 * h)).dup());
-    }
-
-    public Step step(State state, int[] tokens) {
-        return step(state, tokens, new LstmCell.StepWeights(params.get(DecoderParams.LSTM_W), params.get(DecoderParams.OUT_W)));
-    }
-
-    Step step(State state, int[] tokens, LstmCell.StepWeights weights) {
-        LstmCell.Step cell = LstmCell.forward(Nd4j.pullRows(params.get(DecoderParams.EMBEDDING), 1, tokens),
-                state.h(), state.c(), weights.lstm(), params.get(DecoderParams.LSTM_B));
-        INDArray logits = weights.logits(cell.h(), params.get(DecoderParams.OUT_B));
-        return new Step(DecoderMath.logSoftmax(logits), new State(cell.h(), cell.c()));
-    }
-
     @Override
-    public StepFunction<State> steps(INDArray features, int... banned) {
+    public StepFunction<ShowTellSteps.Rows> steps(INDArray features, int... banned) {
         return new ShowTellSteps(this, features, banned);
     }
 
-    private INDArray initialState(INDArray features) {
+    /** [h0 | c0] = tanh(f INIT_W + INIT_B) of each row of features. */
+    INDArray initialState(INDArray features) {
         INDArray init = features.castTo(params.get(DecoderParams.INIT_W).dataType())
                 .mmul(params.get(DecoderParams.INIT_W)).addiRowVector(params.get(DecoderParams.INIT_B));
         return Transforms.tanh(init, false);

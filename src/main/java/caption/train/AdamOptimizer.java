@@ -1,6 +1,7 @@
 package caption.train;
 
 import caption.decoder.DecoderParams;
+import caption.kernel.AdamKernel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,7 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** ND4J's Adam updater over named parameters, with clipping of the global gradient norm. */
+/**
+ * Adam over named parameters, with clipping of the global gradient norm: ND4J's updater, or its
+ * arithmetic in one pass ({@link AdamKernel}) where the Vector API runs. The moments are ND4J's
+ * layout either way ([m | v] per parameter), so checkpoints move between the two.
+ */
 public final class AdamOptimizer {
 
     private final Adam adam;
@@ -69,7 +74,13 @@ public final class AdamOptimizer {
         double factor = norm > clipNorm ? clipNorm / norm : 1.0;
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
             INDArray param = p.getValue();
-            INDArray update = gradients.get(p.getKey()).reshape('c', 1, param.length());
+            INDArray gradient = gradients.get(p.getKey());
+            if (AdamKernel.accepts(param) && AdamKernel.accepts(gradient)) {
+                AdamKernel.step(param, gradient, states.get(p.getKey()), factor, adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(),
+                        iteration);
+                continue;
+            }
+            INDArray update = gradient.reshape('c', 1, param.length());
             if (factor != 1.0) {
                 update.muli(factor);
             }
@@ -83,8 +94,12 @@ public final class AdamOptimizer {
     private static double globalNorm(Map<String, INDArray> gradients) {
         double sum = 0;
         for (INDArray g : gradients.values()) {
-            double n = g.norm2Number().doubleValue();
-            sum += n * n;
+            if (AdamKernel.accepts(g)) {
+                sum += AdamKernel.squaredNorm(g);
+            } else {
+                double n = g.norm2Number().doubleValue();
+                sum += n * n;
+            }
         }
         return Math.sqrt(sum);
     }

@@ -87,13 +87,12 @@ class AttendTellDecoderTest {
         Batch batch = tinyBatch();
         INDArray first = batch.features().getRow(0, true);
         int[] tokens = batch.tokens()[0];
-        @SuppressWarnings("unchecked")
-        StepFunction<AttendTellDecoder.State> steps = (StepFunction<AttendTellDecoder.State>) decoder.steps(first);
+        StepFunction<AttendTellSteps.Rows> steps = decoder.steps(first);
         // two beams of the same image, as the search runs them
-        AttendTellDecoder.State state = steps.select(steps.initial(), new int[] {0, 0});
+        AttendTellSteps.Rows state = steps.select(steps.initial(), new int[] {0, 0});
         double nll = 0;
         for (int t = 0; t + 1 < tokens.length; t++) {
-            StepFunction.Result<AttendTellDecoder.State> r = steps.step(state, new int[] {tokens[t], tokens[t]});
+            StepFunction.Result<AttendTellSteps.Rows> r = steps.step(state, new int[] {tokens[t], tokens[t]});
             assertEquals(r.logProbs()[0][tokens[t + 1]], r.logProbs()[1][tokens[t + 1]], 1e-6);
             nll -= r.logProbs()[0][tokens[t + 1]];
             state = r.state();

@@ -1,5 +1,6 @@
 package caption.decoder;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -20,17 +21,25 @@ class DecoderMathTest {
     }
 
     @Test
-    void crossEntropyIsTheMeanNegativeLogProbabilityOfTheTargetsPadsLeftOut() {
-        // one row, two steps; the second step predicts a pad
+    void crossEntropyIsTheMeanNegativeLogProbabilityOfTheTargets() {
         INDArray logits = Nd4j.create(new double[][] {{1.0, 2.0, 0.5, -1.0, 0.0}, {0.3, 0.1, 0.2, 0.0, 0.4}});
-        Batch batch = new Batch(Nd4j.zeros(DataType.DOUBLE, 1, 2), new int[][] {{1, 2, 0}}, 0);
-        DecoderMath.CrossEntropy ce = DecoderMath.crossEntropy(batch, logits);
+        DecoderMath.CrossEntropy ce = DecoderMath.crossEntropy(new int[] {2, 4}, logits.dup());
         double logSum = Math.log(Math.exp(1.0) + Math.exp(2.0) + Math.exp(0.5) + Math.exp(-1.0) + Math.exp(0.0));
-        assertEquals(1, ce.words());
-        assertEquals(logSum - 0.5, ce.mean(), 1e-12);
-        assertEquals(Math.exp(0.5 - logSum) - 1, ce.dLogits().getDouble(0, 2), 1e-12);
-        assertEquals(Math.exp(2.0 - logSum), ce.dLogits().getDouble(0, 1), 1e-12);
-        assertEquals(0.0, ce.dLogits().getRow(1).norm2Number().doubleValue(), 0.0);
+        double logSum2 = Math.log(Math.exp(0.3) + Math.exp(0.1) + Math.exp(0.2) + Math.exp(0.0) + Math.exp(0.4));
+        assertEquals(2, ce.words());
+        assertEquals((logSum - 0.5 + logSum2 - 0.4) / 2, ce.mean(), 1e-12);
+        assertEquals((Math.exp(0.5 - logSum) - 1) / 2, ce.dLogits().getDouble(0, 2), 1e-12);
+        assertEquals(Math.exp(2.0 - logSum) / 2, ce.dLogits().getDouble(0, 1), 1e-12);
+    }
+
+    @Test
+    void onlyRowsThatPredictAWordReachTheOutputLayer() {
+        // two captions, three steps: row t * 2 + r; caption 1 ends after one word, so its steps 1, 2 are padding
+        Batch batch = new Batch(Nd4j.zeros(DataType.DOUBLE, 2, 2), new int[][] {{1, 5, 6, 2}, {1, 7, 0, 0}}, 0);
+        assertArrayEquals(new int[] {0, 1, 2, 4}, DecoderMath.predictingRows(batch));
+        INDArray values = Nd4j.create(new double[][] {{1, 2}, {3, 4}});
+        assertEquals(Nd4j.create(new double[][] {{0, 0}, {1, 2}, {0, 0}, {3, 4}}),
+                DecoderMath.scatterAddRows(4, new int[] {1, 3}, values));
     }
 
     @Test

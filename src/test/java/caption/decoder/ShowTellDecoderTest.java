@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import caption.search.StepFunction;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,10 +52,13 @@ class ShowTellDecoderTest {
         Batch batch = tinyBatch();
         INDArray first = batch.features().getRow(0, true);
         int[] tokens = batch.tokens()[0];
-        ShowTellDecoder.State state = decoder.start(first);
+        StepFunction<ShowTellSteps.Rows> steps = decoder.steps(first);
+        // two beams of the same image, as the search runs them
+        ShowTellSteps.Rows state = steps.select(steps.initial(), new int[] {0, 0});
         double nll = 0;
         for (int t = 0; t + 1 < tokens.length; t++) {
-            ShowTellDecoder.Step step = decoder.step(state, new int[] {tokens[t]});
+            StepFunction.Result<ShowTellSteps.Rows> step = steps.step(state, new int[] {tokens[t], tokens[t]});
+            assertEquals(step.logProbs()[0][tokens[t + 1]], step.logProbs()[1][tokens[t + 1]], 1e-6);
             nll -= step.logProbs()[0][tokens[t + 1]];
             state = step.state();
         }

@@ -1,0 +1,85 @@
+package caption.decoder;
+
+import caption.kernel.VectorMath;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A search step's arithmetic on Java arrays, one row per live sequence (flattened row by row): at a
+ * search's few rows ND4J spends more on each small operation (30-80 us) than on its arithmetic, so
+ * the decoders' steps call ND4J only for the image's one-off work and multiply through
+ * {@link DecoderParams#searchProduct}.
+ */
+final class SearchRows {
+
+    private SearchRows() {}
+
+    /** An LSTM state after a step: h and c, [rows, H] each. */
+    record Lstm(float[] h, float[] c) {}
+
+    static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** Rows {@code ids} of matrix m (an embedding), row by row. */
+    static float[] rowsOf(INDArray m, int[] ids) {
+        return floats(Nd4j.pullRows(m, 1, ids));
+    }
+
+    static void addBias(float[] x, int rows, float[] bias) {
+        int width = bias.length;
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < width; i++) {
+                x[r * width + i] += bias[i];
+            }
+        }
+    }
+
+    /** Rows {@code rows} of a (rows of {@code width} floats), in that order. */
+    static float[] select(float[] a, int width, int[] rows) {
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(a, rows[i] * width, out, i * width, width);
+        }
+        return out;
+    }
+
+    /**
+     * The LSTM cell after its gates' pre-activations z [rows, 4H] (input, forget, output, cell, as
+     * {@link LstmCell} orders them): c = f c_prev + i g, h = o tanh(c). Overwrites z.
+     */
+    static Lstm lstm(float[] z, float[] cPrev, int rows, int hidden) {
+        float[] h = new float[rows * hidden];
+        float[] c = new float[rows * hidden];
+        for (int r = 0; r < rows; r++) {
+            int gates = r * 4 * hidden;
+            VectorMath.sigmoid(z, gates, gates + 3 * hidden);
+            VectorMath.tanh(z, gates + 3 * hidden, gates + 4 * hidden);
+            for (int j = 0; j < hidden; j++) {
+                int at = r * hidden + j;
+                c[at] = z[gates + hidden + j] * cPrev[at] + z[gates + j] * z[gates + 3 * hidden + j];
+                h[at] = c[at];
+            }
+        }
+        VectorMath.tanh(h, 0, h.length);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < hidden; j++) {
+                h[r * hidden + j] *= z[r * 4 * hidden + 2 * hidden + j];
+            }
+        }
+        return new Lstm(h, c);
+    }
+
+    /** Log-softmax of each row of logits [rows, width]. */
+    static float[][] logSoftmax(float[] logits, int rows, int width) {
+        float[][] out = new float[rows][width];
+        for (int r = 0; r < rows; r++) {
+            float logSum = VectorMath.logSumExp(logits, r * width, (r + 1) * width);
+            for (int i = 0; i < width; i++) {
+                out[r][i] = logits[r * width + i] - logSum;
+            }
+        }
+        return out;
+    }
+}

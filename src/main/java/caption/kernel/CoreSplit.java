@@ -1,0 +1,112 @@
+package caption.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the parts of one kernel call on all cores: the calling thread takes part 0 and one daemon
+ * thread per other core takes the others. The helpers spin a little after each call before they
+ * park, because a search calls the kernels a few times per step, ~0.1-1 ms apart, and waking a parked
+ * thread costs as much as a small product. While another thread holds the helpers, a caller runs
+ * all its parts itself.
+ */
+final class CoreSplit {
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final long SPIN_NANOS = 1_000_000;
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static final Helper[] HELPERS = new Helper[CORES - 1];
+
+    private CoreSplit() {}
+
+    /** Runs {@code part.accept(i)} for i in [0, parts), parts at most {@link #CORES}; returns when all are done. */
+    static void run(int parts, IntConsumer part) {
+        if (parts <= 1 || !LOCK.tryLock()) {
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
+            }
+            return;
+        }
+        try {
+            AtomicInteger pending = new AtomicInteger(parts - 1);
+            Throwable[] failure = new Throwable[1];
+            for (int i = 1; i < parts; i++) {
+                helper(i - 1).submit(i, part, pending, failure);
+            }
+            part.accept(0);
+            while (pending.get() > 0) {
+                Thread.onSpinWait();
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("a kernel part failed", failure[0]);
+            }
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static Helper helper(int i) {
+        if (HELPERS[i] == null) {
+            HELPERS[i] = new Helper("caption-kernel-" + (i + 1));
+        }
+        return HELPERS[i];
+    }
+
+    private static final class Helper implements Runnable {
+        private final Thread thread;
+        private volatile Runnable task;
+        private volatile boolean parked;
+
+        Helper(String name) {
+            thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void submit(int index, IntConsumer part, AtomicInteger pending, Throwable[] failure) {
+            task = () -> {
+                try {
+                    part.accept(index);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                } finally {
+                    pending.decrementAndGet();
+                }
+            };
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable next = awaitTask();
+                task = null;
+                next.run();
+            }
+        }
+
+        private Runnable awaitTask() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                Runnable next = task;
+                if (next != null) {
+                    return next;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (task == null) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                }
+            }
+        }
+    }
+}

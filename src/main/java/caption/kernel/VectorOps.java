@@ -1,0 +1,111 @@
+package caption.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link VectorMath}'s functions in the Vector API; loaded only where {@link Simd#available()}. */
+final class VectorOps {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final int LANES = F.length();
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+
+    private VectorOps() {}
+
+    static void tanh(float[] a, int from, int to) {
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            FloatVector.fromArray(F, a, i).lanewise(VectorOperators.TANH).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = (float) Math.tanh(a[i]);
+        }
+    }
+
+    static void sigmoid(float[] a, int from, int to) {
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            FloatVector e = FloatVector.fromArray(F, a, i).neg().lanewise(VectorOperators.EXP);
+            ONE.div(e.add(1f)).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = (float) (1 / (1 + Math.exp(-a[i])));
+        }
+    }
+
+    static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        FloatVector sum = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            sum = FloatVector.fromArray(F, a, aFrom + i).fma(FloatVector.fromArray(F, b, bFrom + i), sum);
+        }
+        float tail = 0;
+        for (; i < n; i++) {
+            tail += a[aFrom + i] * b[bFrom + i];
+        }
+        return sum.reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /** The sum of exp(a[i] - shift) over [from, to). */
+    static double sumExp(float[] a, int from, int to, float shift) {
+        FloatVector sum = FloatVector.zero(F);
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            sum = sum.add(FloatVector.fromArray(F, a, i).sub(shift).lanewise(VectorOperators.EXP));
+        }
+        double tail = 0;
+        for (; i < to; i++) {
+            tail += Math.exp(a[i] - shift);
+        }
+        return sum.reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /** Sum of squares of the floats [from, to) of a native-order buffer. */
+    static double squaredSum(ByteBuffer a, int from, int to) {
+        FloatVector sum = FloatVector.zero(F);
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            FloatVector x = FloatVector.fromByteBuffer(F, a, i * Float.BYTES, ByteOrder.nativeOrder());
+            sum = x.fma(x, sum);
+        }
+        double tail = 0;
+        for (; i < to; i++) {
+            double x = a.getFloat(i * Float.BYTES);
+            tail += x * x;
+        }
+        return sum.reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /** Adam's constants for one step: clipping scale, betas, epsilon, bias-corrected step size. */
+    record Adam(float scale, float beta1, float beta2, float epsilon, float stepSize) {}
+
+    /** One Adam step over the floats [from, to) of parameter, gradient and moments. */
+    static void adam(Adam a, ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        float keepM = a.beta1();
+        float keepV = a.beta2();
+        int i = from;
+        for (; i <= to - LANES; i += LANES) {
+            int at = i * Float.BYTES;
+            FloatVector grad = FloatVector.fromByteBuffer(F, g, at, order).mul(a.scale());
+            FloatVector mNew = FloatVector.fromByteBuffer(F, m, at, order).mul(keepM).add(grad.mul(1 - keepM));
+            FloatVector vNew = FloatVector.fromByteBuffer(F, v, at, order).mul(keepV).add(grad.mul(grad).mul(1 - keepV));
+            FloatVector update = mNew.mul(a.stepSize()).div(vNew.sqrt().add(a.epsilon()));
+            mNew.intoByteBuffer(m, at, order);
+            vNew.intoByteBuffer(v, at, order);
+            FloatVector.fromByteBuffer(F, p, at, order).sub(update).intoByteBuffer(p, at, order);
+        }
+        for (; i < to; i++) {
+            int at = i * Float.BYTES;
+            float grad = g.getFloat(at) * a.scale();
+            float mNew = m.getFloat(at) * keepM + grad * (1 - keepM);
+            float vNew = v.getFloat(at) * keepV + grad * grad * (1 - keepV);
+            m.putFloat(at, mNew);
+            v.putFloat(at, vNew);
+            p.putFloat(at, p.getFloat(at) - mNew * a.stepSize() / ((float) Math.sqrt(vNew) + a.epsilon()));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package caption.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API and the plain versions against Math, on lengths that leave a tail after the vectors. */
+class VectorMathTest {
+
+    private static float[] values(int n) {
+        Random rng = new Random(5);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rng.nextGaussian() * 4);
+        }
+        a[0] = 30; // saturates
+        a[1] = -30;
+        a[2] = 1e-4f; // near zero, where 1 - 2 / (e^2x + 1) loses digits
+        return a;
+    }
+
+    @Test
+    void tanhAndSigmoidMatchMath() {
+        float[] x = values(37);
+        float[] vector = x.clone();
+        float[] plain = x.clone();
+        VectorOps.tanh(vector, 0, 37);
+        VectorMath.scalarTanh(plain, 0, 37);
+        for (int i = 0; i < x.length; i++) {
+            double expected = Math.tanh(x[i]);
+            assertEquals(expected, vector[i], 1e-6, "vector tanh at " + i);
+            assertEquals(expected, plain[i], 1e-6, "plain tanh at " + i);
+        }
+        vector = x.clone();
+        plain = x.clone();
+        VectorOps.sigmoid(vector, 0, 37);
+        VectorMath.scalarSigmoid(plain, 0, 37);
+        for (int i = 0; i < x.length; i++) {
+            double expected = 1 / (1 + Math.exp(-x[i]));
+            assertEquals(expected, vector[i], 1e-6, "vector sigmoid at " + i);
+            assertEquals(expected, plain[i], 1e-6, "plain sigmoid at " + i);
+        }
+    }
+
+    @Test
+    void dotAndLogSumExpMatchDoubleArithmetic() {
+        float[] a = values(45);
+        float[] b = values(50);
+        double dot = 0;
+        for (int i = 0; i < 43; i++) {
+            dot += (double) a[2 + i] * b[5 + i];
+        }
+        assertEquals(dot, VectorOps.dot(a, 2, b, 5, 43), 1e-3);
+        assertEquals(dot, VectorMath.scalarDot(a, 2, b, 5, 43), 1e-3);
+        double sum = 0;
+        for (int i = 3; i < 45; i++) {
+            sum += Math.exp(a[i] - 30.0);
+        }
+        assertEquals(30 + Math.log(sum), VectorMath.logSumExp(a, 3, 45), 1e-5);
+        assertEquals(sum, VectorOps.sumExp(a, 3, 45, 30f), sum * 1e-6);
+        assertEquals(sum, VectorMath.scalarSumExp(a, 3, 45, 30f), sum * 1e-6);
+    }
+}
