@@ -3,7 +3,6 @@ package caption.cli;
 import caption.bench.Workloads;
 import caption.decoder.DecoderConfig;
 import caption.io.Json;
-import caption.kernel.PackedMatrix;
 import caption.kernel.Simd;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -58,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 case "show_tell_beam3_decode", "show_attend_tell_beam3_decode" ->
                         print(out, w, Map.of("ms_per_caption", round(workloads.beamMillis(decoderType(w), captions)),
-                                "search_weights", Simd.available() ? searchWeights() : "fp32 (nd4j)"));
+                                "search", Simd.available() ? "vector api" : "nd4j"));
                 default -> {
                     for (int batch : new int[] {1, 8}) {
                         print(out, w, Map.of("batch", batch,
@@ -68,10 +67,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return Cli.OK;
-    }
-
-    private static String searchWeights() {
-        return PackedMatrix.Precision.configured() == PackedMatrix.Precision.BFLOAT16 ? "bf16" : "fp32";
     }
 
     private static String decoderType(String workload) {

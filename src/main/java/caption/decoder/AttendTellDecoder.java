@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import caption.kernel.AttentionKernel;
 import caption.search.StepFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,12 +109,16 @@ public final class AttendTellDecoder implements CaptionDecoder {
 
     private Glimpse attend(Memory m, INDArray hPrev) {
         int n = (int) hPrev.size(0);
-        INDArray q = hPrev.mmul(p(DecoderParams.ATT_HIDDEN_W)).reshape('c', n, 1, attention);
-        INDArray e = Transforms.tanh(m.projected().add(q), false).reshape('c', (long) n * regions, attention);
+        INDArray q = DecoderMath.product(hPrev, p(DecoderParams.ATT_HIDDEN_W));
+        INDArray e = AttentionKernel.accepts(m.projected()) && AttentionKernel.accepts(q)
+                ? AttentionKernel.tanhLayer(m.projected(), q)
+                : Transforms.tanh(m.projected().add(q.reshape('c', n, 1, attention)), false).reshape('c', (long) n * regions, attention);
         INDArray alpha = DecoderMath.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
-        INDArray context = Nd4j.matmul(alpha.reshape('c', n, 1, regions), m.features()).reshape('c', n, channels);
+        INDArray context = AttentionKernel.accepts(alpha) && AttentionKernel.accepts(m.features())
+                ? AttentionKernel.context(alpha, m.features())
+                : Nd4j.matmul(alpha.reshape('c', n, 1, regions), m.features()).reshape('c', n, channels);
         INDArray beta = Transforms.sigmoid(
-                hPrev.mmul(p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);
+                DecoderMath.product(hPrev, p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);
         return new Glimpse(alpha, e, context, beta, beta.mul(context));
     }
 
@@ -251,10 +256,11 @@ public final class AttendTellDecoder implements CaptionDecoder {
             INDArray dGated = dRest.get(all(), interval(0, channels));
             INDArray dhPrev = dRest.get(all(), interval(channels, channels + hSize)).dup();
             INDArray dGatePre = dGated.mul(g.context()).muli(g.beta()).muli(g.beta().rsub(1.0));
-            dhPrev.addi(dGatePre.mmul(p(DecoderParams.GATE_W).transpose()));
+            dhPrev.addi(DecoderMath.product(dGatePre, p(DecoderParams.GATE_W).transpose()));
             INDArray dContext = dGated.mul(g.beta());
-            INDArray dAlpha = Nd4j.matmul(fw.memory.features(), dContext.reshape('c', b, channels, 1))
-                    .reshape('c', b, regions);
+            INDArray dAlpha = AttentionKernel.accepts(dContext) && AttentionKernel.accepts(fw.memory.features())
+                    ? AttentionKernel.positionDots(fw.memory.features(), dContext)
+                    : Nd4j.matmul(fw.memory.features(), dContext.reshape('c', b, channels, 1)).reshape('c', b, regions);
             dAlpha.addi(dCoverage.mulColumnVector(predicting(batch, t, dAlpha)));
             INDArray dScores = dAlpha.subColumnVector(g.alpha().mul(dAlpha).sum(true, 1)).muli(g.alpha())
                     .reshape('c', (long) b * regions, 1);
@@ -264,7 +270,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
             dProjected.addi(dPre);
             // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
             INDArray dq = Nd4j.matmul(ones, dPre.reshape('c', b, regions, attention)).reshape('c', b, attention);
-            dhPrev.addi(dq.mmul(p(DecoderParams.ATT_HIDDEN_W).transpose()));
+            dhPrev.addi(DecoderMath.product(dq, p(DecoderParams.ATT_HIDDEN_W).transpose()));
             allXh.get(interval(t * b, (t + 1) * b), all()).assign(fw.cells.get(t).xh());
             allDz.get(interval(t * b, (t + 1) * b), all()).assign(back.dz());
             allHPrev.get(interval(t * b, (t + 1) * b), all()).assign(hPrev);

@@ -31,8 +31,6 @@ public final class DecoderParams {
     public static final String GATE_W = "gate_w";               // [H, C]: beta = sigmoid(h GATE_W + GATE_B)
     public static final String GATE_B = "gate_b";               // [1, C]
 
-    private static final PackedMatrix.Precision SEARCH_PRECISION = PackedMatrix.Precision.configured();
-
     private final Map<String, INDArray> arrays;
     /** Weights laid out for a search's few rows, valid until the arrays change ({@link #changed}). */
     private final Map<String, SearchLayout> searchLayouts = new ConcurrentHashMap<>();
@@ -44,7 +42,7 @@ public final class DecoderParams {
     /**
      * {@code x W} for the few rows x of a search step (rows * K floats, row by row; returns rows * N),
      * with weight W laid out for that once until the arrays change: packed for the Vector API kernel
-     * where it runs ({@link PackedMatrix}; as bfloat16 with {@code CAPTION_SEARCH_WEIGHTS=bf16}); else through ND4J, the output weight row-major by
+     * where it runs ({@link PackedMatrix}); else through ND4J, the output weight row-major by
      * {@link DecoderMath#product} ([3, 512] x [512, 10000]: 3.6 ms against 5.6 ms column-major) and
      * the others as a column-major copy, which ND4J multiplies by a few rows without copying them.
      */
@@ -63,7 +61,7 @@ public final class DecoderParams {
 
     static SearchLayout searchLayout(INDArray w, boolean outputWeight, boolean simd) {
         if (simd) {
-            return PackedMatrix.of(w, SEARCH_PRECISION)::leftMultiply;
+            return PackedMatrix.of(w)::leftMultiply;
         }
         INDArray laidOut = outputWeight ? w : w.dup('f');
         return (x, rows) -> {

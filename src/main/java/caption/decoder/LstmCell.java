@@ -74,7 +74,7 @@ final class LstmCell {
                 dc.mul(s.cPrev).muli(f).muli(f.rsub(1.0)),
                 dh.mul(s.tanhC).muli(o).muli(o.rsub(1.0)),
                 dc.mul(i).muli(g.mul(g).rsubi(1.0)));
-        return new Backward(dz, dz.mmul(w.transpose()), dc.mul(f));
+        return new Backward(dz, DecoderMath.product(dz, w.transpose()), dc.mul(f));
     }
 
     private static INDArray gate(INDArray z, int k, int h) {

@@ -2,7 +2,6 @@ package caption.kernel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,13 +21,12 @@ public final class AdamKernel {
 
     /** Whether {@link #step} and {@link #squaredNorm} take this array in place: float, dense, row-major. */
     public static boolean accepts(INDArray a) {
-        return Simd.available() && a.dataType() == DataType.FLOAT && a.ordering() == 'c'
-                && (a.elementWiseStride() == 1 || a.length() == 1) && a.length() < Integer.MAX_VALUE / Float.BYTES;
+        return NativeFloats.accepts(a);
     }
 
     /** The sum of squares of the values of {@code a} (an array {@link #accepts} takes). */
     public static double squaredNorm(INDArray a) {
-        ByteBuffer values = bytes(a);
+        ByteBuffer values = NativeFloats.bytes(a);
         int n = (int) a.length();
         int parts = parts(n);
         double[] sums = new double[parts];
@@ -53,9 +51,9 @@ public final class AdamKernel {
         }
         double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t + 1)) / (1 - Math.pow(beta1, t + 1));
         VectorOps.Adam adam = new VectorOps.Adam((float) scale, (float) beta1, (float) beta2, (float) epsilon, (float) stepSize);
-        ByteBuffer p = bytes(param);
-        ByteBuffer g = bytes(grad);
-        ByteBuffer moments = bytes(state);
+        ByteBuffer p = NativeFloats.bytes(param);
+        ByteBuffer g = NativeFloats.bytes(grad);
+        ByteBuffer moments = NativeFloats.bytes(state);
         ByteBuffer m = moments.slice(0, n * Float.BYTES).order(ByteOrder.nativeOrder());
         ByteBuffer v = moments.slice(n * Float.BYTES, n * Float.BYTES).order(ByteOrder.nativeOrder());
         int parts = parts(n);
@@ -69,15 +67,5 @@ public final class AdamKernel {
     /** Start of part i of n values in {@code parts} parts, on a multiple of 8 values. */
     private static int from(int n, int parts, int i) {
         return i == parts ? n : (int) ((long) n * i / parts) & ~7;
-    }
-
-    /** The array's values as a native-order byte buffer starting at its first value. */
-    private static ByteBuffer bytes(INDArray a) {
-        if (!accepts(a)) {
-            throw new IllegalArgumentException("not a dense row-major float array");
-        }
-        ByteBuffer all = a.data().asNio().order(ByteOrder.nativeOrder());
-        int start = (int) (a.offset() * Float.BYTES);
-        return all.position(start).limit(start + (int) a.length() * Float.BYTES).slice().order(ByteOrder.nativeOrder());
     }
 }

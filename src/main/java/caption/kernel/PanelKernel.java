@@ -1,9 +1,6 @@
 package caption.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,24 +15,12 @@ final class PanelKernel {
     static final int WIDTH = 16;
     static final int ROWS = 4;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Short> HALF = ShortVector.SPECIES_128;
     private static final int LANES = 8;
 
     private PanelKernel() {}
 
     static boolean supported() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= F.vectorBitSize();
-    }
-
-    /** {@link #pack}, each weight rounded to bfloat16 (its float's high 16 bits, rounded to nearest even). */
-    static short[] packBfloat16(float[] w, int k, int n) {
-        float[] packed = pack(w, k, n);
-        short[] half = new short[packed.length];
-        for (int i = 0; i < packed.length; i++) {
-            int bits = Float.floatToRawIntBits(packed[i]);
-            half[i] = (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
-        }
-        return half;
     }
 
     static float[] pack(float[] w, int k, int n) {
@@ -95,46 +80,5 @@ final class PanelKernel {
     private static void store(FloatVector low, FloatVector high, float[] out, int at) {
         low.intoArray(out, at);
         high.intoArray(out, at + LANES);
-    }
-
-    /** {@link #multiply} with bfloat16 weights: half the bytes to read, widened to floats in registers. */
-    static void multiplyBfloat16(float[] x4, int rows, int k, short[] packed, int from, int to, float[] out, int stride) {
-        for (int p = from; p < to; p++) {
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-            int at = p * k * WIDTH;
-            for (int i = 0; i < k; i++, at += WIDTH) {
-                FloatVector w0 = widen(packed, at);
-                FloatVector w1 = widen(packed, at + LANES);
-                FloatVector s = FloatVector.broadcast(F, x4[i]);
-                a0 = w0.fma(s, a0);
-                a1 = w1.fma(s, a1);
-                s = FloatVector.broadcast(F, x4[k + i]);
-                b0 = w0.fma(s, b0);
-                b1 = w1.fma(s, b1);
-                s = FloatVector.broadcast(F, x4[2 * k + i]);
-                c0 = w0.fma(s, c0);
-                c1 = w1.fma(s, c1);
-                s = FloatVector.broadcast(F, x4[3 * k + i]);
-                d0 = w0.fma(s, d0);
-                d1 = w1.fma(s, d1);
-            }
-            int column = p * WIDTH;
-            store(a0, a1, out, column);
-            if (rows > 1) {
-                store(b0, b1, out, stride + column);
-            }
-            if (rows > 2) {
-                store(c0, c1, out, 2 * stride + column);
-            }
-            if (rows > 3) {
-                store(d0, d1, out, 3 * stride + column);
-            }
-        }
-    }
-
-    /** Eight bfloat16 values as floats: a bfloat16 is a float's high half. */
-    private static FloatVector widen(short[] packed, int at) {
-        IntVector ints = (IntVector) ShortVector.fromArray(HALF, packed, at).convertShape(VectorOperators.S2I, IntVector.SPECIES_256, 0);
-        return ints.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 }

@@ -108,4 +108,49 @@ final class VectorOps {
             p.putFloat(at, p.getFloat(at) - mNew * a.stepSize() / ((float) Math.sqrt(vNew) + a.epsilon()));
         }
     }
+
+    /** out[o + i] = tanh(a[x + i] + b[y + i]) for i in [0, n), indices in floats. */
+    static void tanhOfSum(ByteBuffer a, int x, ByteBuffer b, int y, ByteBuffer out, int o, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector.fromByteBuffer(F, a, (x + i) * Float.BYTES, order)
+                    .add(FloatVector.fromByteBuffer(F, b, (y + i) * Float.BYTES, order))
+                    .lanewise(VectorOperators.TANH).intoByteBuffer(out, (o + i) * Float.BYTES, order);
+        }
+        for (; i < n; i++) {
+            out.putFloat((o + i) * Float.BYTES,
+                    (float) Math.tanh(a.getFloat((x + i) * Float.BYTES) + b.getFloat((y + i) * Float.BYTES)));
+        }
+    }
+
+    /** sum[i] += scale * v[at + i] over sum's length, indices in floats. */
+    static void addScaled(float[] sum, float scale, ByteBuffer v, int at) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector s = FloatVector.broadcast(F, scale);
+        int i = 0;
+        for (; i <= sum.length - LANES; i += LANES) {
+            FloatVector.fromByteBuffer(F, v, (at + i) * Float.BYTES, order).fma(s, FloatVector.fromArray(F, sum, i))
+                    .intoArray(sum, i);
+        }
+        for (; i < sum.length; i++) {
+            sum[i] += scale * v.getFloat((at + i) * Float.BYTES);
+        }
+    }
+
+    /** The dot product of a[x, x + n) and b[y, y + n), indices in floats. */
+    static float dot(ByteBuffer a, int x, ByteBuffer b, int y, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector sum = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            sum = FloatVector.fromByteBuffer(F, a, (x + i) * Float.BYTES, order)
+                    .fma(FloatVector.fromByteBuffer(F, b, (y + i) * Float.BYTES, order), sum);
+        }
+        float tail = 0;
+        for (; i < n; i++) {
+            tail += a.getFloat((x + i) * Float.BYTES) * b.getFloat((y + i) * Float.BYTES);
+        }
+        return sum.reduceLanes(VectorOperators.ADD) + tail;
+    }
 }

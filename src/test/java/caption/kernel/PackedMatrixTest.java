@@ -39,26 +39,6 @@ class PackedMatrixTest {
     }
 
     @Test
-    void bfloat16WeightsAreTheRoundedWeights() {
-        INDArray w = Nd4j.rand(DataType.FLOAT, 40, 33).subi(0.5);
-        INDArray rounded = Nd4j.create(DataType.FLOAT, 40, 33);
-        for (int i = 0; i < 40; i++) {
-            for (int j = 0; j < 33; j++) {
-                int bits = Float.floatToRawIntBits(w.getFloat(i, j));
-                rounded.putScalar(i, j, Float.intBitsToFloat((bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000));
-            }
-        }
-        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 40);
-        float[] expected = x.mmul(rounded).dup('c').data().asFloat();
-        float[] actual = PackedMatrix.of(w, PackedMatrix.Precision.BFLOAT16).leftMultiply(x).dup('c').data().asFloat();
-        assertArrayEquals(expected, actual, 1e-5f);
-        float[] exact = x.mmul(w).dup('c').data().asFloat();
-        for (int i = 0; i < exact.length; i++) {
-            assertTrue(Math.abs(exact[i] - actual[i]) < 0.02, "close to the float32 product");
-        }
-    }
-
-    @Test
     void refusesMismatchedShapes() {
         PackedMatrix packed = PackedMatrix.of(Nd4j.rand(DataType.FLOAT, 8, 16));
         assertThrows(IllegalArgumentException.class, () -> packed.leftMultiply(Nd4j.rand(DataType.FLOAT, 2, 9)));

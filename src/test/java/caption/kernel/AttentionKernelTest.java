@@ -1,0 +1,42 @@
+package caption.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Each kernel against the ND4J expression the attention decoder uses without it (5 captions, 7 positions, 19 channels). */
+class AttentionKernelTest {
+
+    private static final int N = 5;
+    private static final int L = 7;
+    private static final int C = 19;
+
+    @Test
+    void tanhLayerIsTanhOfTheBroadcastSum() {
+        INDArray projected = Nd4j.randn(DataType.FLOAT, N, L, C);
+        INDArray query = Nd4j.randn(DataType.FLOAT, N, C);
+        INDArray expected = Transforms.tanh(projected.add(query.reshape('c', N, 1, C)), false).reshape('c', N * L, C);
+        assertClose(expected, AttentionKernel.tanhLayer(projected, query));
+    }
+
+    @Test
+    void contextAndItsGradientAreTheBatchedProducts() {
+        INDArray alpha = Nd4j.rand(DataType.FLOAT, N, L);
+        INDArray features = Nd4j.randn(DataType.FLOAT, N, L, C);
+        INDArray expected = Nd4j.matmul(alpha.reshape('c', N, 1, L), features).reshape('c', N, C);
+        assertClose(expected, AttentionKernel.context(alpha, features));
+
+        INDArray dContext = Nd4j.randn(DataType.FLOAT, N, C);
+        INDArray expectedDots = Nd4j.matmul(features, dContext.reshape('c', N, C, 1)).reshape('c', N, L);
+        assertClose(expectedDots, AttentionKernel.positionDots(features, dContext));
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
+        assertEquals(0.0, expected.sub(actual).amaxNumber().doubleValue(), 1e-5);
+    }
+}
