@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
 final class CoreSplit {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final long SPIN_NANOS = 1_000_000;
+    private static final long SPIN_NANOS = 200_000;
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final Helper[] HELPERS = new Helper[CORES - 1];
 
