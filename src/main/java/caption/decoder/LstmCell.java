@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import caption.kernel.LstmKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -49,6 +50,10 @@ final class LstmCell {
     }
 
     private static Step activate(INDArray xh, INDArray z, INDArray cPrev) {
+        if (LstmKernel.accepts(z, cPrev)) {
+            LstmKernel.State s = LstmKernel.activate(z, cPrev);
+            return new Step(xh, z, cPrev, s.c(), s.tanhC(), s.h());
+        }
         int h = (int) cPrev.size(1);
         Transforms.sigmoid(z.get(all(), interval(0, 3 * h)), false);
         Transforms.tanh(z.get(all(), interval(3 * h, 4 * h)), false);
@@ -63,6 +68,10 @@ final class LstmCell {
      * precomputed input share).
      */
     static Backward backward(Step s, INDArray dh, INDArray dcNext, INDArray w) {
+        if (LstmKernel.accepts(s.gates, s.tanhC, s.cPrev, dh, dcNext)) {
+            LstmKernel.Gradients d = LstmKernel.backward(s.gates, s.tanhC, s.cPrev, dh, dcNext);
+            return new Backward(d.dz(), DecoderMath.product(d.dz(), w.transpose()), d.dcPrev());
+        }
         int h = (int) dh.size(1);
         INDArray i = gate(s.gates, 0, h);
         INDArray f = gate(s.gates, 1, h);
