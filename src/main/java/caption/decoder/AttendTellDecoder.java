@@ -265,11 +265,17 @@ public final class AttendTellDecoder implements CaptionDecoder {
             INDArray dScores = dAlpha.subColumnVector(g.alpha().mul(dAlpha).sum(true, 1)).muli(g.alpha())
                     .reshape('c', (long) b * regions, 1);
             dV.addi(g.e().transpose().mmul(dScores));
-            // the outer product dScores v^T as two broadcasts: a K = 1 matmul is slow in OpenBLAS
-            INDArray dPre = g.e().mul(g.e()).rsubi(1.0).muliColumnVector(dScores).muliRowVector(vRow);
-            dProjected.addi(dPre);
-            // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
-            INDArray dq = Nd4j.matmul(ones, dPre.reshape('c', b, regions, attention)).reshape('c', b, attention);
+            INDArray dq;
+            if (AttentionKernel.accepts(g.e()) && AttentionKernel.accepts(dScores) && AttentionKernel.accepts(dProjected)
+                    && AttentionKernel.accepts(vRow)) {
+                dq = AttentionKernel.scoreBackward(g.e(), dScores, vRow, dProjected, b);
+            } else {
+                // the outer product dScores v^T as two broadcasts: a K = 1 matmul is slow in OpenBLAS
+                INDArray dPre = g.e().mul(g.e()).rsubi(1.0).muliColumnVector(dScores).muliRowVector(vRow);
+                dProjected.addi(dPre);
+                // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
+                dq = Nd4j.matmul(ones, dPre.reshape('c', b, regions, attention)).reshape('c', b, attention);
+            }
             dhPrev.addi(DecoderMath.product(dq, p(DecoderParams.ATT_HIDDEN_W).transpose()));
             allXh.get(interval(t * b, (t + 1) * b), all()).assign(fw.cells.get(t).xh());
             allDz.get(interval(t * b, (t + 1) * b), all()).assign(back.dz());

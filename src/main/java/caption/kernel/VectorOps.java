@@ -154,6 +154,29 @@ final class VectorOps {
         return sum.reduceLanes(VectorOperators.ADD) + tail;
     }
 
+    /**
+     * For one row of width v.length at float {@code at}: d = (1 - e^2) * score * v; adds d to the
+     * row of {@code accumulate} and to {@code sum}.
+     */
+    static void tanhBackward(ByteBuffer e, ByteBuffer accumulate, int at, float score, float[] v, float[] sum) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        int i = 0;
+        for (; i <= v.length - LANES; i += LANES) {
+            int bytes = (at + i) * Float.BYTES;
+            FloatVector x = FloatVector.fromByteBuffer(F, e, bytes, order);
+            FloatVector d = ONE.sub(x.mul(x)).mul(score).mul(FloatVector.fromArray(F, v, i));
+            FloatVector.fromByteBuffer(F, accumulate, bytes, order).add(d).intoByteBuffer(accumulate, bytes, order);
+            FloatVector.fromArray(F, sum, i).add(d).intoArray(sum, i);
+        }
+        for (; i < v.length; i++) {
+            int bytes = (at + i) * Float.BYTES;
+            float x = e.getFloat(bytes);
+            float d = (1 - x * x) * score * v[i];
+            accumulate.putFloat(bytes, accumulate.getFloat(bytes) + d);
+            sum[i] += d;
+        }
+    }
+
     /** rowMax[c] = the maximum over rows [0, rows) at column c of the w-wide rows of {@code plane} from {@code top}. */
     static void maxDown(float[] plane, int top, int w, int rows, float[] rowMax) {
         int c = 0;

@@ -35,6 +35,22 @@ class AttentionKernelTest {
         assertClose(expectedDots, AttentionKernel.positionDots(features, dContext));
     }
 
+    @Test
+    void scoreBackwardAddsThePreActivationGradientAndSumsItOverPositions() {
+        INDArray e = Transforms.tanh(Nd4j.randn(DataType.FLOAT, N * L, C), false);
+        INDArray dScores = Nd4j.randn(DataType.FLOAT, N * L, 1);
+        INDArray v = Nd4j.randn(DataType.FLOAT, 1, C);
+        INDArray dProjected = Nd4j.randn(DataType.FLOAT, N * L, C);
+        INDArray dPre = e.mul(e).rsubi(1.0).muliColumnVector(dScores).muliRowVector(v);
+        INDArray expectedProjected = dProjected.add(dPre);
+        INDArray expectedDq = dPre.reshape('c', N, L, C).sum(1);
+
+        INDArray dq = AttentionKernel.scoreBackward(e, dScores, v, dProjected, N);
+
+        assertClose(expectedProjected, dProjected);
+        assertClose(expectedDq, dq);
+    }
+
     private static void assertClose(INDArray expected, INDArray actual) {
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()));
         assertEquals(0.0, expected.sub(actual).amaxNumber().doubleValue(), 1e-5);
