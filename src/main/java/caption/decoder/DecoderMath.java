@@ -1,5 +1,6 @@
 package caption.decoder;
 
+import caption.kernel.SoftmaxKernel;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -97,6 +98,9 @@ final class DecoderMath {
      */
     static CrossEntropy crossEntropy(int[] targets, INDArray logits) {
         int rows = targets.length;
+        if (SoftmaxKernel.accepts(logits)) {
+            return new CrossEntropy(SoftmaxKernel.crossEntropy(logits, targets), rows, logits);
+        }
         INDArray shifted = logits.subiColumnVector(logits.max(true, 1));
         double targetLogits = 0;
         for (int r = 0; r < rows; r++) {

@@ -177,6 +177,17 @@ final class VectorOps {
         }
     }
 
+    /** row[i] = exp(row[i] - logSum) * scale, in place. */
+    static void softmaxGradient(float[] row, float logSum, float scale) {
+        int i = 0;
+        for (; i <= row.length - LANES; i += LANES) {
+            FloatVector.fromArray(F, row, i).sub(logSum).lanewise(VectorOperators.EXP).mul(scale).intoArray(row, i);
+        }
+        for (; i < row.length; i++) {
+            row[i] = (float) Math.exp(row[i] - logSum) * scale;
+        }
+    }
+
     /** rowMax[c] = the maximum over rows [0, rows) at column c of the w-wide rows of {@code plane} from {@code top}. */
     static void maxDown(float[] plane, int top, int w, int rows, float[] rowMax) {
         int c = 0;

@@ -33,6 +33,16 @@ class DecoderMathTest {
     }
 
     @Test
+    void theFloatKernelAndNd4jsOpsGiveTheSameCrossEntropy() {
+        INDArray logits = Nd4j.randn(DataType.FLOAT, 4, 37).muli(3);
+        int[] targets = {3, 36, 0, 17};
+        DecoderMath.CrossEntropy kernel = DecoderMath.crossEntropy(targets, logits.dup());
+        DecoderMath.CrossEntropy nd4j = DecoderMath.crossEntropy(targets, logits.castTo(DataType.DOUBLE));
+        assertEquals(nd4j.sum(), kernel.sum(), 1e-4);
+        assertEquals(0.0, nd4j.dLogits().castTo(DataType.FLOAT).sub(kernel.dLogits()).amaxNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
     void onlyRowsThatPredictAWordReachTheOutputLayer() {
         // two captions, three steps: row t * 2 + r; caption 1 ends after one word, so its steps 1, 2 are padding
         Batch batch = new Batch(Nd4j.zeros(DataType.DOUBLE, 2, 2), new int[][] {{1, 5, 6, 2}, {1, 7, 0, 0}}, 0);
