@@ -1,6 +1,9 @@
 package caption.encoder;
 
 import caption.kernel.PoolKernel;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,12 +59,30 @@ public final class NativeGraphForward {
             implements Step {
         @Override
         public INDArray apply(Map<String, INDArray> values) {
-            INDArray out = exec("conv2d", intArgs, values.get(input), weights, bias);
-            return switch (activation) {
-                case IDENTITY -> out;
+            INDArray x = values.get(input);
+            INDArray out = Nd4j.createUninitialized(x.dataType(), outputShape(x), 'c');
+            applyInto(x, out);
+            return out;
+        }
+
+        long[] outputShape(INDArray x) {
+            return Nd4j.getExecutioner().calculateOutputShape(op(x)).get(0).getShape();
+        }
+
+        void applyInto(INDArray x, INDArray out) {
+            DynamicCustomOp conv = op(x);
+            conv.addOutputArgument(out);
+            Nd4j.getExecutioner().exec(conv);
+            switch (activation) {
                 case RELU -> Transforms.relu(out, false);
                 case SIGMOID -> Transforms.sigmoid(out, false);
-            };
+                default -> { }
+            }
+        }
+
+        private DynamicCustomOp op(INDArray x) {
+            return DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias)
+                    .addIntegerArguments(Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray()).build();
         }
     }
 
@@ -86,6 +107,34 @@ public final class NativeGraphForward {
         @Override
         public INDArray apply(Map<String, INDArray> values) {
             return Nd4j.concat(1, inputs.stream().map(values::get).toArray(INDArray[]::new));
+        }
+    }
+
+    /**
+     * Convolutions of one input whose outputs are concatenated along the channels (a fire module's
+     * expand layers): for one image each writes straight into its channels of the concatenation,
+     * which are contiguous there, so the copy goes; for a batch they are concatenated as usual.
+     */
+    private record ConcatenatedConvs(String name, List<Conv> convs) implements Step {
+        @Override
+        public INDArray apply(Map<String, INDArray> values) {
+            INDArray input = values.get(convs.get(0).input());
+            if (input.size(0) != 1) {
+                INDArray[] parts = convs.stream().map(c -> c.apply(values)).toArray(INDArray[]::new);
+                INDArray out = Nd4j.concat(1, parts);
+                Arrays.stream(parts).forEach(INDArray::close);
+                return out;
+            }
+            long[] first = convs.get(0).outputShape(input);
+            long channels = convs.stream().mapToLong(c -> c.weights().size(3)).sum();
+            INDArray out = Nd4j.createUninitialized(input.dataType(), new long[] {1, channels, first[2], first[3]}, 'c');
+            long from = 0;
+            for (Conv conv : convs) {
+                long to = from + conv.weights().size(3);
+                conv.applyInto(input, out.get(all(), interval(from, to), all(), all()));
+                from = to;
+            }
+            return out;
         }
     }
 
@@ -188,12 +237,14 @@ public final class NativeGraphForward {
         return fused(new NativeGraphForward(steps, conf.getNetworkInputs().get(0), conf.getNetworkOutputs().get(0)), inputs);
     }
 
-    /** Folds a ReLU layer into the convolution before it when nothing else reads the convolution. */
+    /**
+     * Folds a ReLU layer into the convolution before it when nothing else reads the convolution, and
+     * merged convolutions into {@link ConcatenatedConvs}.
+     */
     private static NativeGraphForward fused(NativeGraphForward plan, Map<String, List<String>> inputs) {
         Map<String, Integer> readers = new HashMap<>();
         inputs.values().forEach(list -> list.forEach(in -> readers.merge(in, 1, Integer::sum)));
         Map<String, Conv> convs = new HashMap<>();
-        Map<String, String> renamed = new HashMap<>();
         List<Step> out = new ArrayList<>();
         for (Step step : plan.steps) {
             if (step instanceof Relu relu && convs.containsKey(relu.input()) && readers.get(relu.input()) == 1
@@ -201,7 +252,6 @@ public final class NativeGraphForward {
                 Conv conv = convs.get(relu.input());
                 out.set(out.indexOf(conv),
                         new Conv(relu.name(), conv.input(), conv.weights(), conv.bias(), conv.intArgs(), Activation.RELU));
-                renamed.put(conv.name(), relu.name());
                 continue;
             }
             if (step instanceof Conv conv) {
@@ -209,7 +259,28 @@ public final class NativeGraphForward {
             }
             out.add(step);
         }
-        return new NativeGraphForward(out, plan.inputName, plan.outputName);
+        return new NativeGraphForward(concatenatedConvs(out, readers, plan.outputName), plan.inputName, plan.outputName);
+    }
+
+    /** Replaces a merge of convolutions of one input, read by nothing else, with {@link ConcatenatedConvs}. */
+    private static List<Step> concatenatedConvs(List<Step> steps, Map<String, Integer> readers, String outputName) {
+        Map<String, Conv> convs = new HashMap<>();
+        steps.stream().filter(Conv.class::isInstance).map(Conv.class::cast).forEach(c -> convs.put(c.name(), c));
+        List<Step> out = new ArrayList<>();
+        java.util.Set<String> merged = new java.util.HashSet<>();
+        for (Step step : steps) {
+            if (step instanceof Concat concat && concat.inputs().stream().allMatch(in -> convs.containsKey(in)
+                    && readers.getOrDefault(in, 0) == 1 && !in.equals(outputName)
+                    && convs.get(in).input().equals(convs.get(concat.inputs().get(0)).input()))) {
+                List<Conv> parts = concat.inputs().stream().map(convs::get).toList();
+                parts.forEach(c -> merged.add(c.name()));
+                out.add(new ConcatenatedConvs(concat.name(), parts));
+            } else {
+                out.add(step);
+            }
+        }
+        out.removeIf(step -> step instanceof Conv conv && merged.contains(conv.name()));
+        return out;
     }
 
     /**

@@ -76,8 +76,8 @@ public final class AdamOptimizer {
             INDArray param = p.getValue();
             INDArray gradient = gradients.get(p.getKey());
             if (AdamKernel.accepts(param) && AdamKernel.accepts(gradient)) {
-                AdamKernel.step(param, gradient, states.get(p.getKey()), factor, adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(),
-                        iteration);
+                AdamKernel.step(param, gradient, states.get(p.getKey()), factor, adam.getLearningRate(iteration, epoch),
+                        adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), iteration);
                 continue;
             }
             INDArray update = gradient.reshape('c', 1, param.length());

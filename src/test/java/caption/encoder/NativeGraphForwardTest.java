@@ -17,6 +17,8 @@ class NativeGraphForwardTest {
     void givesDl4jsFeaturesForTheShapesAndImageNetCuts() {
         assertSameOutput(SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 3), 64, 3);
         assertSameOutput(SqueezeNetFactory.randomFeatureExtractor(227, SqueezeNetFactory.LAST_FIRE, 4), 227, 2);
+        // one image: the expand convolutions write straight into their channels of the concatenation
+        assertSameOutput(SqueezeNetFactory.randomFeatureExtractor(227, SqueezeNetFactory.LAST_FIRE, 5), 227, 1);
     }
 
     private static void assertSameOutput(ComputationGraph graph, int size, int batch) {
