@@ -285,18 +285,18 @@ public final class AttendTellDecoder implements CaptionDecoder {
             dhNext = dhPrev;
         }
         grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
-        grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
+        grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(allDz));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
                 DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));
         ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
         grads.put(DecoderParams.ATT_FEATURE_W, DecoderMath.product(
                 fw.memory.features().reshape('c', (long) b * regions, channels).transpose(), dProjected));
-        grads.put(DecoderParams.ATT_FEATURE_B, dProjected.sum(true, 0));
+        grads.put(DecoderParams.ATT_FEATURE_B, DecoderMath.columnSums(dProjected));
         grads.put(DecoderParams.ATT_HIDDEN_W, DecoderMath.product(allHPrev.transpose(), allDq));
         grads.put(DecoderParams.ATT_V, dV);
         grads.put(DecoderParams.GATE_W, DecoderMath.product(allHPrev.transpose(), allDGate));
-        grads.put(DecoderParams.GATE_B, allDGate.sum(true, 0));
+        grads.put(DecoderParams.GATE_B, DecoderMath.columnSums(allDGate));
         return grads;
     }
 }

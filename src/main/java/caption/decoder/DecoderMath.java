@@ -1,11 +1,13 @@
 package caption.decoder;
 
+import caption.kernel.ScatterKernel;
 import caption.kernel.SoftmaxKernel;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -55,7 +57,7 @@ final class DecoderMath {
     static INDArray outputBackward(Output out, DecoderParams params, Map<String, INDArray> grads) {
         INDArray dLogits = out.crossEntropy().dLogits();
         grads.put(DecoderParams.OUT_W, product(out.inputs().transpose(), dLogits));
-        grads.put(DecoderParams.OUT_B, dLogits.sum(true, 0));
+        grads.put(DecoderParams.OUT_B, columnSums(dLogits));
         INDArray dInputs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
         INDArray dHs = out.rows().length == out.allRows() ? dInputs
                 : scatterAddRows(out.allRows(), out.rows(), dInputs);
@@ -80,14 +82,22 @@ final class DecoderMath {
         return e.diviColumnVector(e.sum(true, 1));
     }
 
-    /** Inverted dropout: kept units are scaled by 1 / (1 - p). */
+    /**
+     * Inverted dropout: kept units are scaled by 1 / (1 - p). The mask is drawn by ND4J's native
+     * generator, seeded from {@code rng} (so a training seed still fixes it): drawing 300,000
+     * doubles in Java took 3.6% of a training step.
+     */
     static INDArray dropoutMask(Random rng, double p, INDArray like) {
         double keep = 1 - p;
-        double[] m = new double[(int) like.length()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = rng.nextDouble() < keep ? 1 / keep : 0;
-        }
-        return Nd4j.create(m, like.shape(), like.dataType());
+        INDArray mask = Nd4j.createUninitialized(like.dataType(), like.shape(), 'c');
+        Nd4j.getRandom().setSeed(rng.nextLong());
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), Nd4j.getRandom());
+        return mask.muli(1 / keep);
+    }
+
+    /** The sum of each column of m as a [1, columns] row: a product with ones, which BLAS runs on every core. */
+    static INDArray columnSums(INDArray m) {
+        return product(Nd4j.ones(m.dataType(), 1, m.rows()), m);
     }
 
     /**
@@ -128,6 +138,9 @@ final class DecoderMath {
 
     /** A [rows, width] array of zeros with row k of {@code values} added to row ids[k]. */
     static INDArray scatterAddRows(long rows, int[] ids, INDArray values) {
+        if (ScatterKernel.accepts(values)) {
+            return ScatterKernel.scatterAdd(rows, ids, values);
+        }
         ScatterAdd scatter = new ScatterAdd(Nd4j.zeros(values.dataType(), rows, values.columns()),
                 Nd4j.createFromArray(ids), values);
         scatter.addBArgument(true); // "lock": repeated ids raced on two threads without it (measured)

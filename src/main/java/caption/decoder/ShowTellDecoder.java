@@ -131,7 +131,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
             dhNext = back.dxh();
         }
         grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
-        grads.put(DecoderParams.LSTM_B, allDz.sum(true, 0));
+        grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(allDz));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
                 DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));

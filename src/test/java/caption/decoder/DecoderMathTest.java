@@ -13,11 +13,25 @@ class DecoderMathTest {
 
     @Test
     void embeddingGradientAddsEveryRowOfARepeatedWord() {
-        INDArray embedding = Nd4j.zeros(DataType.FLOAT, 5, 3);
         int[] ids = {2, 4, 2, 2, 0};
         INDArray rows = Nd4j.create(new float[][] {{1, 2, 3}, {4, 5, 6}, {10, 20, 30}, {100, 200, 300}, {7, 8, 9}});
-        INDArray g = DecoderMath.embeddingGradient(embedding, ids, rows);
-        assertEquals(Nd4j.create(new float[][] {{7, 8, 9}, {0, 0, 0}, {111, 222, 333}, {0, 0, 0}, {4, 5, 6}}), g);
+        INDArray expected = Nd4j.create(new float[][] {{7, 8, 9}, {0, 0, 0}, {111, 222, 333}, {0, 0, 0}, {4, 5, 6}});
+        // float rows through the Java kernel, double rows through libnd4j's scatter_add
+        assertEquals(expected, DecoderMath.embeddingGradient(Nd4j.zeros(DataType.FLOAT, 5, 3), ids, rows));
+        assertEquals(expected.castTo(DataType.DOUBLE),
+                DecoderMath.embeddingGradient(Nd4j.zeros(DataType.DOUBLE, 5, 3), ids, rows.castTo(DataType.DOUBLE)));
+    }
+
+    @Test
+    void columnSumsAndTheDropoutMask() {
+        INDArray m = Nd4j.randn(DataType.FLOAT, 7, 5);
+        assertEquals(0.0, m.sum(true, 0).sub(DecoderMath.columnSums(m)).amaxNumber().doubleValue(), 1e-5);
+        INDArray mask = DecoderMath.dropoutMask(new java.util.Random(1), 0.25, Nd4j.zeros(DataType.FLOAT, 200, 100));
+        long kept = mask.gt(0).castTo(DataType.INT).sumNumber().longValue();
+        assertEquals(15_000, kept, 600, "about three in four kept");
+        assertEquals(4.0 / 3, mask.maxNumber().doubleValue(), 1e-6, "kept units scaled by 1 / (1 - p)");
+        assertEquals(mask, DecoderMath.dropoutMask(new java.util.Random(1), 0.25, Nd4j.zeros(DataType.FLOAT, 200, 100)),
+                "the same seed draws the same mask");
     }
 
     @Test
