@@ -2,7 +2,6 @@ package caption.decoder;
 
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,10 +16,8 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
     public record Rows(int count, float[] h, float[] c, float[] alpha) {}
 
     private final DecoderParams params;
-    private final INDArray embedding;
+    private final SearchLstm lstm;
     private final int hidden;
-    private final int embeddingSize;
-    private final int vocabulary;
     private final int regions;
     private final int channels;
     private final int attention;
@@ -29,19 +26,14 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
     private final float[] projected;
     private final float[] scoreWeights;
     private final float[] gateBias;
-    private final float[] lstmBias;
-    private final float[] outBias;
     private final Rows initial;
-    private final int[] banned;
 
     /** @param features one image's grid, flattened position by position: [1, L * C'] */
     AttendTellSteps(AttendTellDecoder decoder, INDArray features, int... banned) {
         DecoderConfig config = decoder.config();
         this.params = decoder.params();
-        this.embedding = params.get(DecoderParams.EMBEDDING);
+        this.lstm = new SearchLstm(params, config, banned);
         this.hidden = config.hiddenSize();
-        this.embeddingSize = config.embeddingSize();
-        this.vocabulary = config.vocabularySize();
         this.regions = config.regions();
         this.channels = config.contextSize();
         this.attention = config.attentionSize();
@@ -50,11 +42,8 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         this.projected = SearchRows.floats(memory.projected());
         this.scoreWeights = SearchRows.floats(params.get(DecoderParams.ATT_V));
         this.gateBias = SearchRows.floats(params.get(DecoderParams.GATE_B));
-        this.lstmBias = SearchRows.floats(params.get(DecoderParams.LSTM_B));
-        this.outBias = SearchRows.floats(params.get(DecoderParams.OUT_B));
-        float[] init = SearchRows.floats(decoder.initialState(memory.features().mean(1)));
-        this.initial = new Rows(1, Arrays.copyOfRange(init, 0, hidden), Arrays.copyOfRange(init, hidden, 2 * hidden), null);
-        this.banned = banned.clone();
+        SearchRows.Lstm start = lstm.initialState(decoder.initialState(memory.features().mean(1)));
+        this.initial = new Rows(1, start.h(), start.c(), null);
     }
 
     @Override
@@ -73,22 +62,8 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         for (int i = 0; i < gated.length; i++) {
             gated[i] *= beta[i];
         }
-        int width = embeddingSize + channels + hidden;
-        float[] words = SearchRows.rowsOf(embedding, lastWords);
-        float[] input = new float[rows * width];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(words, r * embeddingSize, input, r * width, embeddingSize);
-            System.arraycopy(gated, r * channels, input, r * width + embeddingSize, channels);
-            System.arraycopy(state.h(), r * hidden, input, r * width + embeddingSize + channels, hidden);
-        }
-        float[] z = params.searchProduct(DecoderParams.LSTM_W, input, rows);
-        SearchRows.addBias(z, rows, lstmBias);
-        SearchRows.Lstm cell = SearchRows.lstm(z, state.c(), rows, hidden);
-        float[] logits = params.searchProduct(DecoderParams.OUT_W, cell.h(), rows);
-        SearchRows.addBias(logits, rows, outBias);
-        float[][] logProbs = SearchRows.logSoftmax(logits, rows, vocabulary);
-        DecoderMath.ban(logProbs, banned);
-        return new Result<>(logProbs, new Rows(rows, cell.h(), cell.c(), alpha));
+        SearchLstm.Output out = lstm.step(lstm.input(lastWords, gated, state.h()), state.c(), rows);
+        return new Result<>(out.logProbs(), new Rows(rows, out.cell().h(), out.cell().c(), alpha));
     }
 
     /** alpha [rows, L]: the softmax over positions of {@code v . tanh(P_l + h W_h)}. */
