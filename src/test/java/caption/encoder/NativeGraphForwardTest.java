@@ -28,7 +28,7 @@ class NativeGraphForwardTest {
         int threads = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
         INDArray actual = NativeGraphForward.of(graph).output(input);
         assertEquals(threads, org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
-                "the OpenMP threads of a batch are given back");
+                "the calling thread's OpenMP threads are left as they were");
         assertArrayEquals(expected.shape(), actual.shape());
         assertEquals(0, expected.distance2(actual), 1e-5 * expected.norm2Number().doubleValue());
     }
