@@ -242,7 +242,6 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray wRest = LstmCell.restRows(w, eSize);
         int words = Math.max(1, fw.output.crossEntropy().words());
         INDArray dCoverage = fw.coverage.rsub(1.0).muli(-2.0 * fw.lambda / words);
-        INDArray ones = Nd4j.ones(w.dataType(), b, 1, regions);
         INDArray vRow = p(DecoderParams.ATT_V).reshape(1, attention);
         INDArray dhNext = Nd4j.zeros(w.dataType(), b, hSize);
         INDArray dcNext = Nd4j.zeros(w.dataType(), b, hSize);
@@ -274,6 +273,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
                 INDArray dPre = g.e().mul(g.e()).rsubi(1.0).muliColumnVector(dScores).muliRowVector(vRow);
                 dProjected.addi(dPre);
                 // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
+                INDArray ones = Nd4j.ones(w.dataType(), b, 1, regions);
                 dq = Nd4j.matmul(ones, dPre.reshape('c', b, regions, attention)).reshape('c', b, attention);
             }
             dhPrev.addi(DecoderMath.product(dq, p(DecoderParams.ATT_HIDDEN_W).transpose()));

@@ -80,8 +80,7 @@ public final class NativeGraphForward {
         }
 
         private DynamicCustomOp op(INDArray x) {
-            return DynamicCustomOp.builder("conv2d").addInputs(x, weights, bias)
-                    .addIntegerArguments(Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray()).build();
+            return customOp("conv2d", intArgs, x, weights, bias);
         }
     }
 
@@ -391,11 +390,15 @@ public final class NativeGraphForward {
         return result;
     }
 
+    private static DynamicCustomOp customOp(String op, long[] intArgs, INDArray... inputs) {
+        return DynamicCustomOp.builder(op).addInputs(inputs)
+                .addIntegerArguments(Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray()).build();
+    }
+
     private static INDArray exec(String op, long[] intArgs, INDArray... inputs) {
-        DynamicCustomOp.DynamicCustomOpsBuilder builder = DynamicCustomOp.builder(op).addInputs(inputs).addIntegerArguments(java.util.Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray());
-        DynamicCustomOp custom = builder.build();
+        DynamicCustomOp custom = customOp(op, intArgs, inputs);
         var shapes = Nd4j.getExecutioner().calculateOutputShape(custom);
-        INDArray out = Nd4j.create(shapes.get(0));
+        INDArray out = Nd4j.createUninitialized(shapes.get(0).dataType(), shapes.get(0).getShape(), 'c');
         custom.addOutputArgument(out);
         Nd4j.getExecutioner().exec(custom);
         return out;
