@@ -9,6 +9,7 @@ import caption.encoder.SqueezeNetFactory;
 import caption.search.BeamSearch;
 import caption.search.SearchSettings;
 import caption.train.AdamOptimizer;
+import caption.train.TrainingStep;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -52,9 +53,8 @@ public final class Workloads {
         CaptionDecoder decoder = decoder(type);
         Batch batch = new Batch(features(decoder.config(), BATCH), tokens(), 0);
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), 4e-4, 5.0);
-        Runnable step = () -> adam.step(decoder.params(),
-                decoder.lossAndGradients(batch, rng).gradients(), 0);
-        return meanMillis(step, 2, steps);
+        TrainingStep step = new TrainingStep(decoder, adam); // as DecoderTrainer runs it
+        return meanMillis(() -> step.run(() -> batch, rng, 0), 2, steps);
     }
 
     /** Milliseconds per caption of a beam-3 search of at most 20 words for one image. */

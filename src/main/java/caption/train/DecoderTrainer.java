@@ -5,7 +5,6 @@ import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
-import caption.decoder.LossAndGradients;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +85,7 @@ public final class DecoderTrainer {
                 : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
         Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);
+        TrainingStep step = new TrainingStep(decoder, adam);
         for (int epoch = run.epoch; epoch <= settings.epochs(); epoch++) {
             adam.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch - 1));
             if (run.nextBatch == 0) {
@@ -101,8 +101,7 @@ public final class DecoderTrainer {
                 for (int i = b * settings.batchSize(); i < Math.min(pairs.size(), (b + 1) * settings.batchSize()); i++) {
                     slice.add(pairs.get(run.order.get(i)));
                 }
-                LossAndGradients lg = decoder.lossAndGradients(batch(features, slice, vocabulary), run.rng);
-                adam.step(decoder.params(), lg.gradients(), epoch - 1);
+                TrainingStep.Loss lg = step.run(() -> batch(features, slice, vocabulary), run.rng, epoch - 1);
                 run.step++;
                 run.lossSum += lg.loss() * lg.words();
                 run.words += lg.words();
