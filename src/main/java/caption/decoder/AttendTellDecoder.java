@@ -77,7 +77,13 @@ public final class AttendTellDecoder implements CaptionDecoder {
     }
 
     /** Images' features [n, L, C] and their attention projection [n, L, A]. */
-    record Memory(INDArray features, INDArray projected) {}
+    record Memory(INDArray features, INDArray projected) {
+        /** The first n images' (a view). */
+        Memory first(int n) {
+            return n == features.size(0) ? this
+                    : new Memory(features.get(interval(0, n), all(), all()), projected.get(interval(0, n), all(), all()));
+        }
+    }
 
     Memory memory(INDArray rows) {
         long n = rows.size(0);
@@ -124,7 +130,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
 
     /** [h0 | c0] from the mean of each image's grid, [n, C]. */
     INDArray initialState(INDArray meanFeatures) {
-        INDArray init = meanFeatures.mmul(p(DecoderParams.INIT_W)).addiRowVector(p(DecoderParams.INIT_B));
+        INDArray init = DecoderMath.product(meanFeatures, p(DecoderParams.INIT_W)).addiRowVector(p(DecoderParams.INIT_B));
         return Transforms.tanh(init, false);
     }
 
@@ -166,10 +172,12 @@ public final class AttendTellDecoder implements CaptionDecoder {
     public LossAndGradients lossAndGradients(Batch batch, Random dropoutRng) {
         Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
         DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
-        return new LossAndGradients(ce.mean(), ce.words(), backward(batch, fw));
+        return new LossAndGradients(ce.mean(), ce.words(), backward(fw));
     }
 
-    private record Forward(Memory memory, INDArray meanFeatures, INDArray init, List<INDArray> hPrevs,
+    /** The forward pass; each packed row's LSTM input is its word's row of allWords and its row of allRest. */
+    private record Forward(PackedSteps packed, Memory memory, INDArray meanFeatures, INDArray init, INDArray allWords,
+            INDArray allRest, List<INDArray> hPrevs,
             List<Glimpse> glimpses, List<LstmCell.Step> cells, DecoderMath.Output output, INDArray coverage,
             double lambda) {
         double objective() {
@@ -179,77 +187,76 @@ public final class AttendTellDecoder implements CaptionDecoder {
         }
     }
 
-    private Forward forward(Batch batch, Random dropoutRng) {
-        int b = batch.size();
-        int steps = batch.steps();
+    private Forward forward(Batch unsorted, Random dropoutRng) {
+        PackedSteps packed = PackedSteps.of(unsorted);
         int hSize = config.hiddenSize();
-        Memory m = memory(batch.features());
+        Memory m = memory(packed.batch().features());
         INDArray meanFeatures = m.features().mean(1);
         INDArray init = initialState(meanFeatures);
-        INDArray h = init.get(all(), interval(0, hSize));
-        INDArray c = init.get(all(), interval(hSize, 2 * hSize));
-        List<INDArray> hPrevs = new ArrayList<>(steps);
-        List<Glimpse> glimpses = new ArrayList<>(steps);
-        List<LstmCell.Step> cells = new ArrayList<>(steps);
-        INDArray hs = Nd4j.create(h.dataType(), (long) steps * b, hSize);
-        INDArray coverage = Nd4j.zeros(h.dataType(), b, regions);
-        INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, batch.fedTokens());
+        INDArray h = init.get(all(), interval(0, hSize)).dup();
+        INDArray c = init.get(all(), interval(hSize, 2 * hSize)).dup();
+        List<INDArray> hPrevs = new ArrayList<>(packed.steps());
+        List<Glimpse> glimpses = new ArrayList<>(packed.steps());
+        List<LstmCell.Step> cells = new ArrayList<>(packed.steps());
+        INDArray hs = Nd4j.create(h.dataType(), packed.rows(), hSize);
+        INDArray coverage = Nd4j.zeros(h.dataType(), packed.batch().size(), regions);
+        INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, packed.fedTokens());
+        INDArray allRest = Nd4j.create(h.dataType(), packed.rows(), channels + hSize);
         INDArray shares = LstmCell.inputShares(allWords, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
-        INDArray wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
-        for (int t = 0; t < steps; t++) {
-            Glimpse g = attend(m, h);
-            INDArrayIndex rows = interval(t * b, (t + 1) * b);
-            LstmCell.Step cell = LstmCell.forwardTeacherForced(allWords.get(rows, all()), shares.get(rows, all()),
-                    Nd4j.hstack(g.gated(), h), c, wRest);
+        LstmCell.RecurrentRows wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
+        for (int t = 0; t < packed.steps(); t++) {
+            int n = packed.active(t);
+            INDArrayIndex rows = packed.rowsOf(t);
+            h = PackedSteps.firstRows(h, n);
+            Glimpse g = attend(m.first(n), h);
+            INDArray rest = allRest.get(rows, all());
+            rest.get(all(), interval(0, channels)).assign(g.gated());
+            rest.get(all(), interval(channels, channels + hSize)).assign(h);
+            LstmCell.Step cell = LstmCell.forwardTeacherForced(shares.get(rows, all()), rest, PackedSteps.firstRows(c, n), wRest);
             hPrevs.add(h);
             glimpses.add(g);
             cells.add(cell);
-            coverage.addi(g.alpha().mulColumnVector(predicting(batch, t, h)));
+            PackedSteps.firstRows(coverage, n).addi(g.alpha());
             hs.get(rows, all()).assign(cell.h());
             h = cell.h();
             c = cell.c();
         }
-        return new Forward(m, meanFeatures, init, hPrevs, glimpses, cells,
-                DecoderMath.output(batch, hs, params, config.dropout(), dropoutRng), coverage, config.attentionLambda());
+        return new Forward(packed, m, meanFeatures, init, allWords, allRest, hPrevs, glimpses, cells,
+                DecoderMath.output(hs, packed.targets(), params, config.dropout(), dropoutRng), coverage,
+                config.attentionLambda());
     }
 
-    /** Column [B, 1]: 1 where step t predicts a word, 0 on padding. */
-    private static INDArray predicting(Batch batch, int t, INDArray like) {
-        double[] col = new double[batch.size()];
-        for (int r = 0; r < col.length; r++) {
-            col[r] = batch.predicts(r, t) ? 1 : 0;
-        }
-        return Nd4j.create(col, new long[] {col.length, 1}, like.dataType());
-    }
-
-    private Map<String, INDArray> backward(Batch batch, Forward fw) {
-        int b = batch.size();
-        int steps = batch.steps();
+    private Map<String, INDArray> backward(Forward fw) {
+        PackedSteps packed = fw.packed;
+        int b = packed.batch().size();
         int hSize = config.hiddenSize();
         int eSize = config.embeddingSize();
         Map<String, INDArray> grads = new LinkedHashMap<>();
         INDArray dHs = DecoderMath.outputBackward(fw.output, params, grads);
         INDArray w = p(DecoderParams.LSTM_W);
         INDArray embedding = p(DecoderParams.EMBEDDING);
-        long rows = (long) steps * b;
-        INDArray allXh = Nd4j.create(w.dataType(), rows, w.size(0));
+        long rows = packed.rows();
         INDArray allDz = Nd4j.create(w.dataType(), rows, 4L * hSize);
         INDArray allHPrev = Nd4j.create(w.dataType(), rows, hSize);
         INDArray allDGate = Nd4j.create(w.dataType(), rows, channels);
         INDArray allDq = Nd4j.create(w.dataType(), rows, attention);
         INDArray dProjected = Nd4j.zeros(w.dataType(), (long) b * regions, attention);
         INDArray dV = Nd4j.zeros(w.dataType(), attention, 1);
-        INDArray wRest = LstmCell.restRows(w, eSize);
+        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, eSize);
         int words = Math.max(1, fw.output.crossEntropy().words());
         INDArray dCoverage = fw.coverage.rsub(1.0).muli(-2.0 * fw.lambda / words);
         INDArray vRow = p(DecoderParams.ATT_V).reshape(1, attention);
-        INDArray dhNext = Nd4j.zeros(w.dataType(), b, hSize);
-        INDArray dcNext = Nd4j.zeros(w.dataType(), b, hSize);
-        for (int t = steps - 1; t >= 0; t--) {
+        int last = packed.steps() - 1;
+        INDArray dhNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
+        INDArray dcNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
+        for (int t = last; t >= 0; t--) {
+            int n = packed.active(t);
+            INDArrayIndex stepRows = packed.rowsOf(t);
+            Memory m = fw.memory.first(n);
             Glimpse g = fw.glimpses.get(t);
             INDArray hPrev = fw.hPrevs.get(t);
-            INDArray dh = dHs.get(interval(t * b, (t + 1) * b), all()).add(dhNext);
-            LstmCell.Backward back = LstmCell.backward(fw.cells.get(t), dh, dcNext, wRest);
+            INDArray dh = dHs.get(stepRows, all()).addi(PackedSteps.padRows(dhNext, n));
+            LstmCell.Backward back = LstmCell.backward(fw.cells.get(t), dh, PackedSteps.padRows(dcNext, n), wRest);
             dcNext = back.dcPrev();
             INDArray dRest = back.dxh();
             INDArray dGated = dRest.get(all(), interval(0, channels));
@@ -257,38 +264,41 @@ public final class AttendTellDecoder implements CaptionDecoder {
             INDArray dGatePre = dGated.mul(g.context()).muli(g.beta()).muli(g.beta().rsub(1.0));
             dhPrev.addi(DecoderMath.product(dGatePre, p(DecoderParams.GATE_W).transpose()));
             INDArray dContext = dGated.mul(g.beta());
-            INDArray dAlpha = AttentionKernel.accepts(dContext) && AttentionKernel.accepts(fw.memory.features())
-                    ? AttentionKernel.positionDots(fw.memory.features(), dContext)
-                    : Nd4j.matmul(fw.memory.features(), dContext.reshape('c', b, channels, 1)).reshape('c', b, regions);
-            dAlpha.addi(dCoverage.mulColumnVector(predicting(batch, t, dAlpha)));
+            INDArray dAlpha = AttentionKernel.accepts(dContext) && AttentionKernel.accepts(m.features())
+                    ? AttentionKernel.positionDots(m.features(), dContext)
+                    : Nd4j.matmul(m.features(), dContext.reshape('c', n, channels, 1)).reshape('c', n, regions);
+            dAlpha.addi(PackedSteps.firstRows(dCoverage, n));
             INDArray dScores = dAlpha.subColumnVector(g.alpha().mul(dAlpha).sum(true, 1)).muli(g.alpha())
-                    .reshape('c', (long) b * regions, 1);
+                    .reshape('c', (long) n * regions, 1);
             dV.addi(g.e().transpose().mmul(dScores));
+            INDArray dProjectedOfStep = PackedSteps.firstRows(dProjected, n * regions);
             INDArray dq;
-            if (AttentionKernel.accepts(g.e()) && AttentionKernel.accepts(dScores) && AttentionKernel.accepts(dProjected)
-                    && AttentionKernel.accepts(vRow)) {
-                dq = AttentionKernel.scoreBackward(g.e(), dScores, vRow, dProjected, b);
+            if (AttentionKernel.accepts(g.e()) && AttentionKernel.accepts(dScores)
+                    && AttentionKernel.accepts(dProjectedOfStep) && AttentionKernel.accepts(vRow)) {
+                dq = AttentionKernel.scoreBackward(g.e(), dScores, vRow, dProjectedOfStep, n);
             } else {
                 // the outer product dScores v^T as two broadcasts: a K = 1 matmul is slow in OpenBLAS
                 INDArray dPre = g.e().mul(g.e()).rsubi(1.0).muliColumnVector(dScores).muliRowVector(vRow);
-                dProjected.addi(dPre);
+                dProjectedOfStep.addi(dPre);
                 // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
-                INDArray ones = Nd4j.ones(w.dataType(), b, 1, regions);
-                dq = Nd4j.matmul(ones, dPre.reshape('c', b, regions, attention)).reshape('c', b, attention);
+                INDArray ones = Nd4j.ones(w.dataType(), n, 1, regions);
+                dq = Nd4j.matmul(ones, dPre.reshape('c', n, regions, attention)).reshape('c', n, attention);
             }
             dhPrev.addi(DecoderMath.product(dq, p(DecoderParams.ATT_HIDDEN_W).transpose()));
-            allXh.get(interval(t * b, (t + 1) * b), all()).assign(fw.cells.get(t).xh());
-            allDz.get(interval(t * b, (t + 1) * b), all()).assign(back.dz());
-            allHPrev.get(interval(t * b, (t + 1) * b), all()).assign(hPrev);
-            allDGate.get(interval(t * b, (t + 1) * b), all()).assign(dGatePre);
-            allDq.get(interval(t * b, (t + 1) * b), all()).assign(dq);
+            allDz.get(stepRows, all()).assign(back.dz());
+            allHPrev.get(stepRows, all()).assign(hPrev);
+            allDGate.get(stepRows, all()).assign(dGatePre);
+            allDq.get(stepRows, all()).assign(dq);
             dhNext = dhPrev;
         }
+        dhNext = PackedSteps.padRows(dhNext, b);
+        dcNext = PackedSteps.padRows(dcNext, b);
+        INDArray allXh = Nd4j.hstack(fw.allWords, fw.allRest);
         grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
         grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(allDz));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
-                DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));
+                DecoderMath.embeddingGradient(embedding, packed.fedTokens(), allDEmbedded));
         ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
         grads.put(DecoderParams.ATT_FEATURE_W, DecoderMath.product(
                 fw.memory.features().reshape('c', (long) b * regions, channels).transpose(), dProjected));

@@ -17,6 +17,23 @@ public record Batch(INDArray features, int[][] tokens, int padId) {
         if (features.size(0) != tokens.length) {
             throw new IllegalArgumentException("one feature row per token row");
         }
+        for (int[] row : tokens) {
+            int firstPad = firstPad(row, padId);
+            for (int t = firstPad; t < row.length; t++) {
+                if (row[t] != padId) {
+                    throw new IllegalArgumentException("a caption's padding must come after its last word");
+                }
+            }
+        }
+    }
+
+    private static int firstPad(int[] row, int padId) {
+        for (int t = 1; t < row.length; t++) {
+            if (row[t] == padId) {
+                return t;
+            }
+        }
+        return row.length;
     }
 
     public int size() {
@@ -39,6 +56,11 @@ public record Batch(INDArray features, int[][] tokens, int padId) {
             }
         }
         return all;
+    }
+
+    /** The number of steps of row r that predict a word: those before its padding. */
+    public int length(int r) {
+        return firstPad(tokens[r], padId) - 1;
     }
 
     /** Whether step t of row r predicts a word (not padding). */

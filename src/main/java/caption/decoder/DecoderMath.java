@@ -21,13 +21,8 @@ final class DecoderMath {
         }
     }
 
-    /**
-     * The output layer's forward values: of the LSTM outputs after dropout, only the rows that
-     * predict a word ({@code rows}, in hs's order; padding is left out, as PyTorch tutorials do with
-     * packed sequences: ~30% of the rows at the benchmark's caption lengths), the dropout mask (or
-     * null) and the loss.
-     */
-    record Output(INDArray inputs, int[] rows, long allRows, INDArray dropMask, CrossEntropy crossEntropy) {}
+    /** The output layer's forward values: its inputs (the LSTM outputs after dropout), the dropout mask (or null) and the loss. */
+    record Output(INDArray inputs, INDArray dropMask, CrossEntropy crossEntropy) {}
 
     private DecoderMath() {}
 
@@ -43,36 +38,24 @@ final class DecoderMath {
         return out.transpose();
     }
 
-    /** Dropout on the LSTM outputs hs [steps * B, H] (when rng is given), logits of the predicting rows, cross-entropy. */
-    static Output output(Batch batch, INDArray hs, DecoderParams params, double dropout, Random rng) {
+    /**
+     * Dropout on the LSTM outputs hs [rows, H] (when rng is given), logits, and the cross-entropy
+     * against each row's target word: every row predicts one (the packed rows of {@link PackedSteps}).
+     */
+    static Output output(INDArray hs, int[] targets, DecoderParams params, double dropout, Random rng) {
         INDArray mask = rng == null ? null : dropoutMask(rng, dropout, hs);
-        INDArray dropped = mask == null ? hs : hs.mul(mask);
-        int[] rows = predictingRows(batch);
-        INDArray inputs = rows.length == hs.rows() ? dropped : Nd4j.pullRows(dropped, 1, rows);
+        INDArray inputs = mask == null ? hs : hs.mul(mask);
         INDArray logits = product(inputs, params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
-        return new Output(inputs, rows, hs.rows(), mask, crossEntropy(targets(batch, rows), logits));
+        return new Output(inputs, mask, crossEntropy(targets, logits));
     }
 
-    /** Puts the output layer's gradients into grads; returns the gradient in hs (zero on padding rows). */
+    /** Puts the output layer's gradients into grads; returns the gradient in hs. */
     static INDArray outputBackward(Output out, DecoderParams params, Map<String, INDArray> grads) {
         INDArray dLogits = out.crossEntropy().dLogits();
         grads.put(DecoderParams.OUT_W, product(out.inputs().transpose(), dLogits));
         grads.put(DecoderParams.OUT_B, columnSums(dLogits));
-        INDArray dInputs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
-        INDArray dHs = out.rows().length == out.allRows() ? dInputs
-                : scatterAddRows(out.allRows(), out.rows(), dInputs);
+        INDArray dHs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
         return out.dropMask() == null ? dHs : dHs.muli(out.dropMask());
-    }
-
-    /** The rows t * B + r of hs whose step t predicts a word of caption r, in order. */
-    static int[] predictingRows(Batch batch) {
-        int b = batch.size();
-        return java.util.stream.IntStream.range(0, batch.steps() * b).filter(i -> batch.predicts(i % b, i / b)).toArray();
-    }
-
-    private static int[] targets(Batch batch, int[] rows) {
-        int b = batch.size();
-        return java.util.Arrays.stream(rows).map(i -> batch.tokens()[i % b][i / b + 1]).toArray();
     }
 
     /** Row-wise softmax of a [rows, cols] matrix. */

@@ -61,8 +61,8 @@ public final class ShowTellDecoder implements CaptionDecoder {
 
     /** [h0 | c0] = tanh(f INIT_W + INIT_B) of each row of features. */
     INDArray initialState(INDArray features) {
-        INDArray init = features.castTo(params.get(DecoderParams.INIT_W).dataType())
-                .mmul(params.get(DecoderParams.INIT_W)).addiRowVector(params.get(DecoderParams.INIT_B));
+        INDArray init = DecoderMath.product(features.castTo(params.get(DecoderParams.INIT_W).dataType()),
+                params.get(DecoderParams.INIT_W)).addiRowVector(params.get(DecoderParams.INIT_B));
         return Transforms.tanh(init, false);
     }
 
@@ -77,66 +77,73 @@ public final class ShowTellDecoder implements CaptionDecoder {
     public LossAndGradients lossAndGradients(Batch batch, Random dropoutRng) {
         Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
         DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
-        return new LossAndGradients(ce.mean(), ce.words(), backward(batch, fw));
+        return new LossAndGradients(ce.mean(), ce.words(), backward(fw));
     }
 
-    private record Forward(INDArray init, List<LstmCell.Step> cells, DecoderMath.Output output) {}
+    /** The forward pass: the initial state, the words' embeddings, each step's values and the output layer's. */
+    private record Forward(PackedSteps packed, INDArray init, INDArray allX, List<LstmCell.Step> cells,
+            INDArray hs, DecoderMath.Output output) {}
 
-    private Forward forward(Batch batch, Random dropoutRng) {
-        int b = batch.size();
-        int steps = batch.steps();
+    private Forward forward(Batch unsorted, Random dropoutRng) {
+        PackedSteps packed = PackedSteps.of(unsorted);
         int hSize = config.hiddenSize();
         INDArray embedding = params.get(DecoderParams.EMBEDDING);
         INDArray w = params.get(DecoderParams.LSTM_W);
-        INDArray init = initialState(batch.features());
-        INDArray h = init.get(all(), interval(0, hSize));
-        INDArray c = init.get(all(), interval(hSize, 2 * hSize));
-        List<LstmCell.Step> cells = new ArrayList<>(steps);
-        INDArray hs = Nd4j.create(embedding.dataType(), (long) steps * b, hSize);
-        INDArray allX = Nd4j.pullRows(embedding, 1, batch.fedTokens());
+        INDArray init = initialState(packed.batch().features());
+        INDArray h = init.get(all(), interval(0, hSize)).dup();
+        INDArray c = init.get(all(), interval(hSize, 2 * hSize)).dup();
+        List<LstmCell.Step> cells = new ArrayList<>(packed.steps());
+        INDArray hs = Nd4j.create(embedding.dataType(), packed.rows(), hSize);
+        INDArray allX = Nd4j.pullRows(embedding, 1, packed.fedTokens());
         INDArray shares = LstmCell.inputShares(allX, w, params.get(DecoderParams.LSTM_B));
-        INDArray wRest = LstmCell.restRows(w, config.embeddingSize());
-        for (int t = 0; t < steps; t++) {
-            INDArrayIndex rows = interval(t * b, (t + 1) * b);
-            LstmCell.Step cell = LstmCell.forwardTeacherForced(allX.get(rows, all()), shares.get(rows, all()), h, c, wRest);
+        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, config.embeddingSize());
+        for (int t = 0; t < packed.steps(); t++) {
+            int n = packed.active(t);
+            INDArrayIndex rows = packed.rowsOf(t);
+            LstmCell.Step cell = LstmCell.forwardTeacherForced(shares.get(rows, all()),
+                    PackedSteps.firstRows(h, n), PackedSteps.firstRows(c, n), wRest);
             cells.add(cell);
             hs.get(rows, all()).assign(cell.h());
             h = cell.h();
             c = cell.c();
         }
-        return new Forward(init, cells, DecoderMath.output(batch, hs, params, config.dropout(), dropoutRng));
+        return new Forward(packed, init, allX, cells, hs,
+                DecoderMath.output(hs, packed.targets(), params, config.dropout(), dropoutRng));
     }
 
-    private Map<String, INDArray> backward(Batch batch, Forward fw) {
-        int b = batch.size();
-        int steps = batch.steps();
+    private Map<String, INDArray> backward(Forward fw) {
+        PackedSteps packed = fw.packed;
         int hSize = config.hiddenSize();
         int eSize = config.embeddingSize();
         Map<String, INDArray> grads = new LinkedHashMap<>();
         INDArray dHs = DecoderMath.outputBackward(fw.output, params, grads);
         INDArray w = params.get(DecoderParams.LSTM_W);
         INDArray embedding = params.get(DecoderParams.EMBEDDING);
-        INDArray allXh = Nd4j.create(w.dataType(), (long) steps * b, eSize + hSize);
-        INDArray allDz = Nd4j.create(w.dataType(), (long) steps * b, 4L * hSize);
-        INDArray wRest = LstmCell.restRows(w, eSize);
-        INDArray dhNext = Nd4j.zeros(w.dataType(), b, hSize);
-        INDArray dcNext = Nd4j.zeros(w.dataType(), b, hSize);
-        for (int t = steps - 1; t >= 0; t--) {
+        INDArray allDz = Nd4j.create(w.dataType(), packed.rows(), 4L * hSize);
+        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, eSize);
+        int last = packed.steps() - 1;
+        INDArray dhNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
+        INDArray dcNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
+        for (int t = last; t >= 0; t--) {
+            int n = packed.active(t);
+            INDArrayIndex rows = packed.rowsOf(t);
             LstmCell.Step cell = fw.cells.get(t);
-            INDArray dh = dHs.get(interval(t * b, (t + 1) * b), all()).add(dhNext);
-            LstmCell.Backward back = LstmCell.backward(cell, dh, dcNext, wRest);
-            dcNext = back.dcPrev();
-            allXh.get(interval(t * b, (t + 1) * b), all()).assign(cell.xh());
-            allDz.get(interval(t * b, (t + 1) * b), all()).assign(back.dz());
+            INDArray dh = dHs.get(rows, all()).addi(PackedSteps.padRows(dhNext, n));
+            LstmCell.Backward back = LstmCell.backward(cell, dh, PackedSteps.padRows(dcNext, n), wRest);
+            allDz.get(rows, all()).assign(back.dz());
             dhNext = back.dxh();
+            dcNext = back.dcPrev();
         }
+        INDArray states = Nd4j.vstack(fw.init.get(all(), interval(0, hSize)), fw.hs);
+        INDArray allXh = Nd4j.hstack(fw.allX, Nd4j.pullRows(states, 1, packed.previousRows()));
         grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
         grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(allDz));
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
-                DecoderMath.embeddingGradient(embedding, batch.fedTokens(), allDEmbedded));
-        INDArray features = batch.features().castTo(w.dataType());
-        initGradients(grads, fw.init, dhNext, dcNext, features);
+                DecoderMath.embeddingGradient(embedding, packed.fedTokens(), allDEmbedded));
+        int b = packed.batch().size();
+        INDArray features = packed.batch().features().castTo(w.dataType());
+        initGradients(grads, fw.init, PackedSteps.padRows(dhNext, b), PackedSteps.padRows(dcNext, b), features);
         return grads;
     }
 

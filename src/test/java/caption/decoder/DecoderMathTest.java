@@ -57,10 +57,7 @@ class DecoderMathTest {
     }
 
     @Test
-    void onlyRowsThatPredictAWordReachTheOutputLayer() {
-        // two captions, three steps: row t * 2 + r; caption 1 ends after one word, so its steps 1, 2 are padding
-        Batch batch = new Batch(Nd4j.zeros(DataType.DOUBLE, 2, 2), new int[][] {{1, 5, 6, 2}, {1, 7, 0, 0}}, 0);
-        assertArrayEquals(new int[] {0, 1, 2, 4}, DecoderMath.predictingRows(batch));
+    void scatterAddAddsRowsToTheirWords() {
         INDArray values = Nd4j.create(new double[][] {{1, 2}, {3, 4}});
         assertEquals(Nd4j.create(new double[][] {{0, 0}, {1, 2}, {0, 0}, {3, 4}}),
                 DecoderMath.scatterAddRows(4, new int[] {1, 3}, values));

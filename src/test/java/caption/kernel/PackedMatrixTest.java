@@ -30,6 +30,23 @@ class PackedMatrixTest {
     }
 
     @Test
+    void multipliesATrainingBatchWithAnAddendAndByTheTranspose() {
+        Nd4j.getRandom().setSeed(4);
+        // 13 rows: three groups of four and a padded one; 37 columns: a padded panel
+        INDArray w = Nd4j.rand(DataType.FLOAT, 23, 37).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 13, 23).subi(0.5);
+        INDArray addend = Nd4j.rand(DataType.FLOAT, 13, 37);
+        float[] expected = x.mmul(w).addi(addend).dup('c').data().asFloat();
+        assertArrayEquals(expected, PackedMatrix.of(w).leftMultiply(x, addend).dup('c').data().asFloat(), 1e-5f);
+
+        INDArray dz = Nd4j.rand(DataType.FLOAT, 13, 37).subi(0.5);
+        float[] expectedTransposed = dz.mmul(w.transpose()).dup('c').data().asFloat();
+        PackedMatrix transposed = PackedMatrix.ofTransposed(w);
+        assertArrayEquals(expectedTransposed, transposed.leftMultiply(dz).dup('c').data().asFloat(), 1e-5f);
+        assertArrayEquals(new long[] {37, 23}, new long[] {transposed.rows(), transposed.columns()});
+    }
+
+    @Test
     void readsViewsAndOtherOrdersAsTheirValues() {
         INDArray w = Nd4j.rand(DataType.FLOAT, 16, 40).dup('f');
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 32).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),

@@ -1,0 +1,128 @@
+package caption.decoder;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+
+/**
+ * A teacher-forced batch as packed sequences (PyTorch's {@code pack_padded_sequence}, and the
+ * per-step batch of the common Show-Attend-Tell tutorial): the captions sorted longest first, so
+ * that step t runs only the first {@code active(t)} rows, those that still predict a word, and the
+ * LSTM's outputs of all steps are stacked step by step without a padding row. At the benchmark's
+ * caption lengths (8 to 20 words in 20 steps) that is 30% less work in every LSTM product. The
+ * loss and the gradients are sums over captions, so the order of the rows does not change them.
+ */
+final class PackedSteps {
+
+    private final Batch batch;
+    private final int[] active;
+    private final int[] offsets;
+
+    private PackedSteps(Batch sorted, int[] active) {
+        this.batch = sorted;
+        this.active = active;
+        this.offsets = new int[active.length + 1];
+        for (int t = 0; t < active.length; t++) {
+            offsets[t + 1] = offsets[t] + active[t];
+        }
+    }
+
+    static PackedSteps of(Batch batch) {
+        int[] order = IntStream.range(0, batch.size()).boxed()
+                .sorted(Comparator.comparingInt(batch::length).reversed())
+                .mapToInt(Integer::intValue).toArray();
+        int[][] tokens = Arrays.stream(order).mapToObj(r -> batch.tokens()[r]).toArray(int[][]::new);
+        Batch sorted = new Batch(Nd4j.pullRows(batch.features(), 1, order), tokens, batch.padId());
+        // steps after the longest caption (a batch padded further) take no part at all
+        int[] active = new int[batch.length(order[0])];
+        for (int t = 0; t < active.length; t++) {
+            int step = t;
+            active[t] = (int) Arrays.stream(order).filter(r -> batch.length(r) > step).count();
+        }
+        return new PackedSteps(sorted, active);
+    }
+
+    /** The batch with its rows sorted longest first. */
+    Batch batch() {
+        return batch;
+    }
+
+    /** Steps that some caption takes part in: up to the longest caption's length. */
+    int steps() {
+        return active.length;
+    }
+
+    /** How many captions take part in step t: the first ones of the sorted batch. */
+    int active(int t) {
+        return active[t];
+    }
+
+    /** Packed rows of all steps. */
+    int rows() {
+        return offsets[active.length];
+    }
+
+    /** The packed rows of step t. */
+    INDArrayIndex rowsOf(int t) {
+        return interval(offsets[t], offsets[t + 1]);
+    }
+
+    /** The word each packed row is fed. */
+    int[] fedTokens() {
+        return tokensAt(0);
+    }
+
+    /** The word each packed row predicts. */
+    int[] targets() {
+        return tokensAt(1);
+    }
+
+    private int[] tokensAt(int shift) {
+        int[] ids = new int[rows()];
+        for (int t = 0; t < active.length; t++) {
+            for (int r = 0; r < active[t]; r++) {
+                ids[offsets[t] + r] = batch.tokens()[r][t + shift];
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * For each packed row, the row of {@code [h0; hs]} (the B initial states, then the packed
+     * outputs) that holds its caption's hidden state before the step: the LSTM input besides the word.
+     */
+    int[] previousRows() {
+        int[] previous = new int[rows()];
+        int b = batch.size();
+        for (int t = 0; t < active.length; t++) {
+            for (int r = 0; r < active[t]; r++) {
+                previous[offsets[t] + r] = t == 0 ? r : b + offsets[t - 1] + r;
+            }
+        }
+        return previous;
+    }
+
+    /** The first n rows of a [rows, ...] array (a view). */
+    static INDArray firstRows(INDArray a, int n) {
+        return a.rows() == n ? a : a.get(interval(0, n), all());
+    }
+
+    /**
+     * A gradient of the n' rows of a later step as one of the n >= n' rows of an earlier step: the
+     * rows that stopped before the later step add zero.
+     */
+    static INDArray padRows(INDArray a, int n) {
+        if (a.rows() == n) {
+            return a;
+        }
+        INDArray padded = Nd4j.zeros(a.dataType(), n, a.columns());
+        padded.get(interval(0, a.rows()), all()).assign(a);
+        return padded;
+    }
+}
