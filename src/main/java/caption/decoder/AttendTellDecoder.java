@@ -255,8 +255,8 @@ public final class AttendTellDecoder implements CaptionDecoder {
             Memory m = fw.memory.first(n);
             Glimpse g = fw.glimpses.get(t);
             INDArray hPrev = fw.hPrevs.get(t);
-            INDArray dh = dHs.get(stepRows, all()).addi(PackedSteps.padRows(dhNext, n));
-            LstmCell.Backward back = LstmCell.backward(fw.cells.get(t), dh, PackedSteps.padRows(dcNext, n), wRest);
+            LstmCell.Backward back = LstmCell.backwardPacked(fw.cells.get(t), dHs.get(stepRows, all()), dhNext, dcNext,
+                    wRest);
             dcNext = back.dcPrev();
             INDArray dRest = back.dxh();
             INDArray dGated = dRest.get(all(), interval(0, channels));

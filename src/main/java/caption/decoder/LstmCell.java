@@ -105,6 +105,16 @@ final class LstmCell {
     }
 
     /**
+     * Backward through step t of packed sequences ({@link PackedSteps}): the gradient in its h is its
+     * output's ({@code dOut}, its rows of the output layer's gradient, added to in place) and the
+     * next step's ({@code dhNext}, {@code dcNext}, with fewer rows where captions stop after step t).
+     */
+    static Backward backwardPacked(Step s, INDArray dOut, INDArray dhNext, INDArray dcNext, RecurrentRows w) {
+        int n = (int) dOut.rows();
+        return backward(s, dOut.addi(PackedSteps.padRows(dhNext, n)), PackedSteps.padRows(dcNext, n), w);
+    }
+
+    /**
      * Backward through a step, given the gradients in its h and c; {@code dxh} is the gradient in
      * the part of the input that {@code w}'s rows multiply (all of it, or the rest after a
      * precomputed input share).

@@ -125,11 +125,8 @@ public final class ShowTellDecoder implements CaptionDecoder {
         INDArray dhNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
         INDArray dcNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
         for (int t = last; t >= 0; t--) {
-            int n = packed.active(t);
             INDArrayIndex rows = packed.rowsOf(t);
-            LstmCell.Step cell = fw.cells.get(t);
-            INDArray dh = dHs.get(rows, all()).addi(PackedSteps.padRows(dhNext, n));
-            LstmCell.Backward back = LstmCell.backward(cell, dh, PackedSteps.padRows(dcNext, n), wRest);
+            LstmCell.Backward back = LstmCell.backwardPacked(fw.cells.get(t), dHs.get(rows, all()), dhNext, dcNext, wRest);
             allDz.get(rows, all()).assign(back.dz());
             dhNext = back.dxh();
             dcNext = back.dcPrev();

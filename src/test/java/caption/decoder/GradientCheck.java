@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Random;
 import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Central differences of an objective against analytic gradients, every element of every parameter. */
 final class GradientCheck {
@@ -14,6 +16,20 @@ final class GradientCheck {
     private static final double EPS = 1e-6;
 
     private GradientCheck() {}
+
+    /** The loss and gradients of a two-caption batch equal those of the batch with its rows swapped. */
+    static void assertOrderDoesNotMatter(CaptionDecoder decoder, Batch batch) {
+        INDArray f = batch.features();
+        Batch swapped = new Batch(Nd4j.vstack(f.getRow(1, true), f.getRow(0, true)),
+                new int[][] {batch.tokens()[1], batch.tokens()[0]}, batch.padId());
+        LossAndGradients expected = decoder.lossAndGradients(batch, new Random(1));
+        LossAndGradients actual = decoder.lossAndGradients(swapped, new Random(1));
+        assertEquals(expected.loss(), actual.loss(), 1e-12);
+        for (String name : expected.gradients().keySet()) {
+            assertEquals(0.0, expected.gradients().get(name).sub(actual.gradients().get(name)).amaxNumber().doubleValue(),
+                    1e-12, name);
+        }
+    }
 
     static void assertMatches(DecoderParams params, Map<String, INDArray> grads, DoubleSupplier objective) {
         assertEquals(params.asMap().keySet(), grads.keySet());
