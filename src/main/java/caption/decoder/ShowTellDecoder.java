@@ -4,14 +4,11 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import caption.search.StepFunction;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -81,34 +78,23 @@ public final class ShowTellDecoder implements CaptionDecoder {
     }
 
     /** The forward pass: the initial state, the words' embeddings, each step's values and the output layer's. */
-    private record Forward(PackedSteps packed, INDArray init, INDArray allX, List<LstmCell.Step> cells,
-            INDArray hs, DecoderMath.Output output) {}
+    private record Forward(PackedSteps packed, INDArray init, INDArray allX, Recurrence lstm, DecoderMath.Output output) {}
 
     private Forward forward(Batch unsorted, Random dropoutRng) {
         PackedSteps packed = PackedSteps.of(unsorted);
         int hSize = config.hiddenSize();
-        INDArray embedding = params.get(DecoderParams.EMBEDDING);
         INDArray w = params.get(DecoderParams.LSTM_W);
         INDArray init = initialState(packed.batch().features());
-        INDArray h = init.get(all(), interval(0, hSize)).dup();
-        INDArray c = init.get(all(), interval(hSize, 2 * hSize)).dup();
-        List<LstmCell.Step> cells = new ArrayList<>(packed.steps());
-        INDArray hs = Nd4j.create(embedding.dataType(), packed.rows(), hSize);
-        INDArray allX = Nd4j.pullRows(embedding, 1, packed.fedTokens());
+        INDArray allX = Nd4j.pullRows(params.get(DecoderParams.EMBEDDING), 1, packed.fedTokens());
         INDArray shares = LstmCell.inputShares(allX, w, params.get(DecoderParams.LSTM_B));
-        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, config.embeddingSize());
-        for (int t = 0; t < packed.steps(); t++) {
-            int n = packed.active(t);
-            INDArrayIndex rows = packed.rowsOf(t);
-            LstmCell.Step cell = LstmCell.forwardTeacherForced(shares.get(rows, all()),
-                    PackedSteps.firstRows(h, n), PackedSteps.firstRows(c, n), wRest);
-            cells.add(cell);
-            hs.get(rows, all()).assign(cell.h());
-            h = cell.h();
-            c = cell.c();
-        }
-        return new Forward(packed, init, allX, cells, hs,
-                DecoderMath.output(hs, packed.targets(), params, config.dropout(), dropoutRng));
+        Recurrence lstm = Recurrence.run(packed, shares, init.get(all(), interval(0, hSize)).dup(),
+                init.get(all(), interval(hSize, 2 * hSize)).dup(), recurrentRows(w));
+        return new Forward(packed, init, allX, lstm,
+                DecoderMath.output(lstm.hs(), packed.targets(), params, config.dropout(), dropoutRng));
+    }
+
+    private INDArray recurrentRows(INDArray w) {
+        return w.get(interval(config.embeddingSize(), w.rows()), all());
     }
 
     private Map<String, INDArray> backward(Forward fw) {
@@ -118,29 +104,16 @@ public final class ShowTellDecoder implements CaptionDecoder {
         Map<String, INDArray> grads = new LinkedHashMap<>();
         INDArray dHs = DecoderMath.outputBackward(fw.output, params, grads);
         INDArray w = params.get(DecoderParams.LSTM_W);
-        INDArray embedding = params.get(DecoderParams.EMBEDDING);
-        INDArray allDz = Nd4j.create(w.dataType(), packed.rows(), 4L * hSize);
-        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, eSize);
-        int last = packed.steps() - 1;
-        INDArray dhNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
-        INDArray dcNext = Nd4j.zeros(w.dataType(), packed.active(last), hSize);
-        for (int t = last; t >= 0; t--) {
-            INDArrayIndex rows = packed.rowsOf(t);
-            LstmCell.Backward back = LstmCell.backwardPacked(fw.cells.get(t), dHs.get(rows, all()), dhNext, dcNext, wRest);
-            allDz.get(rows, all()).assign(back.dz());
-            dhNext = back.dxh();
-            dcNext = back.dcPrev();
-        }
-        INDArray states = Nd4j.vstack(fw.init.get(all(), interval(0, hSize)), fw.hs);
+        Recurrence.Gradients d = fw.lstm.backward(dHs);
+        INDArray states = Nd4j.vstack(fw.init.get(all(), interval(0, hSize)), fw.lstm.hs());
         INDArray allXh = Nd4j.hstack(fw.allX, Nd4j.pullRows(states, 1, packed.previousRows()));
-        grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), allDz));
-        grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(allDz));
-        INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
-        grads.put(DecoderParams.EMBEDDING,
-                DecoderMath.embeddingGradient(embedding, packed.fedTokens(), allDEmbedded));
-        int b = packed.batch().size();
+        grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), d.dz()));
+        grads.put(DecoderParams.LSTM_B, DecoderMath.columnSums(d.dz()));
+        INDArray allDEmbedded = DecoderMath.product(d.dz(), LstmCell.inputRows(w, eSize).transpose());
+        grads.put(DecoderParams.EMBEDDING, DecoderMath.embeddingGradient(params.get(DecoderParams.EMBEDDING),
+                packed.fedTokens(), allDEmbedded));
         INDArray features = packed.batch().features().castTo(w.dataType());
-        initGradients(grads, fw.init, PackedSteps.padRows(dhNext, b), PackedSteps.padRows(dcNext, b), features);
+        initGradients(grads, fw.init, d.dh0(), d.dc0(), features);
         return grads;
     }
 

@@ -13,7 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PackedMatrix {
 
-    public static long KERNEL_NANOS;
     private final int k;
     private final int n;
     private final float[] panels;
@@ -84,8 +83,8 @@ public final class PackedMatrix {
     }
 
     private float[] product(float[] x, int rows, float[] addend) {
-        int padded = PanelKernel.panels(n) * PanelKernel.WIDTH;
-        int groupRows = (rows + PanelKernel.ROWS - 1) / PanelKernel.ROWS * PanelKernel.ROWS;
+        int padded = paddedColumns();
+        int groupRows = groupRows(rows);
         float[] xs = x.length == groupRows * k ? x : java.util.Arrays.copyOf(x, groupRows * k);
         float[] out = new float[groupRows * padded];
         if (addend != null) {
@@ -93,10 +92,24 @@ public final class PackedMatrix {
                 System.arraycopy(addend, r * n, out, r * padded, n);
             }
         }
-        long t0 = System.nanoTime();
-        inParallel((from, to) -> PanelKernel.multiplyAdd(xs, groupRows, k, panels, from, to, out, padded));
-        KERNEL_NANOS += System.nanoTime() - t0;
+        multiplyAdd(xs, groupRows, out);
         return padded == n && groupRows == rows ? out : unpad(out, rows, padded);
+    }
+
+    /** Rows rounded up to whole groups of the kernel's four. */
+    static int groupRows(int rows) {
+        return (rows + PanelKernel.ROWS - 1) / PanelKernel.ROWS * PanelKernel.ROWS;
+    }
+
+    /** N rounded up to whole panels: the row stride of {@link #multiplyAdd}'s out. */
+    int paddedColumns() {
+        return PanelKernel.panels(n) * PanelKernel.WIDTH;
+    }
+
+    /** {@code out += x W} for {@code groupRows} rows x ([groupRows][K]) and out ([groupRows][paddedColumns()]). */
+    void multiplyAdd(float[] x, int groupRows, float[] out) {
+        int padded = paddedColumns();
+        inParallel((from, to) -> PanelKernel.multiplyAdd(x, groupRows, k, panels, from, to, out, padded));
     }
 
     private interface PanelRange {

@@ -28,6 +28,28 @@ class ShowTellDecoderTest {
     }
 
     @Test
+    void theLstmOnJavaArraysAgreesWithTheStepByStepOne() {
+        // float weights take the Vector API recurrence, double ones ND4J's steps; hidden 5 pads the panels,
+        // six captions of lengths 1 to 5 give steps of 6, 5, 4, 2 and 1 rows (groups of four and remainders)
+        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, 9, 6, 4, 5, 0.0);
+        DecoderParams doubles = DecoderParams.initialise(config, 3, DataType.DOUBLE);
+        Map<String, INDArray> floatArrays = new java.util.LinkedHashMap<>();
+        doubles.asMap().forEach((name, a) -> floatArrays.put(name, a.castTo(DataType.FLOAT)));
+        int[][] tokens = {{1, 4, 2, PAD, PAD, PAD}, {1, 5, 6, 7, 8, 2}, {1, 6, 2, PAD, PAD, PAD},
+            {1, 7, 8, 2, PAD, PAD}, {1, 8, 5, 4, 2, PAD}, {1, 2, PAD, PAD, PAD, PAD}};
+        INDArray features = Nd4j.rand(DataType.DOUBLE, 6, 6).subi(0.5);
+        LossAndGradients expected = new ShowTellDecoder(config, doubles)
+                .lossAndGradients(new Batch(features, tokens, PAD), new Random(1));
+        LossAndGradients actual = new ShowTellDecoder(config, new DecoderParams(floatArrays))
+                .lossAndGradients(new Batch(features.castTo(DataType.FLOAT), tokens, PAD), new Random(1));
+        assertEquals(expected.loss(), actual.loss(), 1e-5);
+        for (String name : expected.gradients().keySet()) {
+            INDArray difference = expected.gradients().get(name).castTo(DataType.FLOAT).sub(actual.gradients().get(name));
+            assertEquals(0.0, difference.amaxNumber().doubleValue(), 1e-5, name);
+        }
+    }
+
+    @Test
     void theOrderOfTheCaptionsInABatchChangesNothing() {
         GradientCheck.assertOrderDoesNotMatter(tinyDecoder(0), tinyBatch());
     }
