@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A float weight W [K, N] laid out for {@code x W} with a few rows x: a search's beams, or a
  * training batch at one LSTM step. Packed in column panels (see {@link PanelKernel}), multiplied
  * with the columns split over the cores. On the 2-core benchmark machine [3, 512] x [512, 10000]
- * takes 1.3 ms (ND4J's BLAS 3.6 ms, PyTorch's 2.4 ms), [32, 512] x [512, 2048] 0.8 ms (ND4J 1.6-2.2).
+ * takes 1.3 ms (ND4J's BLAS 3.6 ms, PyTorch's 2.4 ms), [32, 512] x [512, 2048] 0.8-1.3 ms when the weight is in cache (ND4J 1.6-2.2).
  * Create only where {@link Simd#available()}.
  */
 public final class PackedMatrix {
