@@ -45,26 +45,8 @@ public record Batch(INDArray features, int[][] tokens, int padId) {
         return tokens[0].length - 1;
     }
 
-    /** The tokens fed at every step, step by step: element t * B + r is row r's token at step t. */
-    public int[] fedTokens() {
-        int b = tokens.length;
-        int steps = steps();
-        int[] all = new int[steps * b];
-        for (int t = 0; t < steps; t++) {
-            for (int r = 0; r < b; r++) {
-                all[t * b + r] = tokens[r][t];
-            }
-        }
-        return all;
-    }
-
     /** The number of steps of row r that predict a word: those before its padding. */
     public int length(int r) {
         return firstPad(tokens[r], padId) - 1;
-    }
-
-    /** Whether step t of row r predicts a word (not padding). */
-    public boolean predicts(int r, int t) {
-        return tokens[r][t + 1] != padId;
     }
 }

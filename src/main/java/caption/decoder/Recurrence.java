@@ -41,6 +41,7 @@ abstract class Recurrence {
     private static final class OnArrays extends Recurrence {
         private final LstmRecurrence lstm;
         private final LstmRecurrence.Forward values;
+        private final INDArray hs;
         private final INDArray wRest;
         private final float[] c0;
         private final int batch;
@@ -55,11 +56,12 @@ abstract class Recurrence {
             this.c0 = SearchRows.floats(c0);
             this.batch = (int) h0.rows();
             this.values = lstm.forward(SearchRows.floats(shares), SearchRows.floats(h0), this.c0, PackedMatrix.of(wRest));
+            this.hs = matrix(values.h(), lstm.rows());
         }
 
         @Override
         INDArray hs() {
-            return matrix(values.h(), lstm.rows());
+            return hs;
         }
 
         @Override
