@@ -2,6 +2,7 @@ package caption.batch;
 
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
+import caption.image.PreprocessConfig;
 import caption.model.CaptionModel;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
@@ -48,18 +49,27 @@ public final class BatchCaptioner {
     /** A decoded image ready for the model, or why it could not be. */
     private record Decoded(ImageFiles.Entry entry, BufferedImage image, String error) {}
 
-    private final CaptionModel model;
-    private final SearchSettings search;
+    /** Captions one model batch of decoded images, in order. */
+    @FunctionalInterface
+    public interface ModelCall {
+        List<CaptionModel.Caption> caption(List<BufferedImage> images);
+    }
+
+    private final ModelCall model;
     private final Settings settings;
     private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor;
 
     public BatchCaptioner(CaptionModel model, SearchSettings search, Settings settings) {
+        this(images -> model.caption(images, search, settings.attention()), model.encoder().preprocess(), settings);
+    }
+
+    /** Images shrunk for {@code preprocess} and captioned by {@code model}, a batch at a time. */
+    public BatchCaptioner(ModelCall model, PreprocessConfig preprocess, Settings settings) {
         this.model = model;
-        this.search = search;
         this.settings = settings;
         this.decoder = new ImageDecoder(settings.maxPixels());
-        this.preprocessor = new ImagePreprocessor(model.encoder().preprocess());
+        this.preprocessor = new ImagePreprocessor(preprocess);
     }
 
     /**
@@ -161,7 +171,7 @@ public final class BatchCaptioner {
 
     private void captionBatch(List<Decoded> chunk, List<Integer> batch, Consumer<Indexed> out) {
         List<BufferedImage> images = batch.stream().map(i -> chunk.get(i).image()).toList();
-        List<CaptionModel.Caption> captions = model.caption(images, search, settings.attention());
+        List<CaptionModel.Caption> captions = model.caption(images);
         for (int k = 0; k < batch.size(); k++) {
             int i = batch.get(k);
             CaptionModel.Caption c = captions.get(k);

@@ -1,5 +1,9 @@
 /**
- * Captioning many images: finding them in folders as a stream, decoding on a bounded pool of
- * threads, captioning in batches, and writing each result as it is made in a stable order.
+ * Captioning many images: folders listed as a stream, decoding on a bounded pool of threads,
+ * captioning in batches, and each result written as it is made, in path order, in TSV, JSON lines
+ * or CSV (and read back for resuming).
+ *
+ * <p>Layering: may import {@code caption.encoder}, {@code image}, {@code io}, {@code model} and
+ * {@code search}; never training, the API or the CLI.
  */
 package caption.batch;

@@ -1,12 +1,14 @@
 package caption.bench;
 
+import caption.decoder.AttendTellType;
+import caption.decoder.DecoderTypes;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.encoder.NativeGraphForward;
 import caption.encoder.SqueezeNetFactory;
-import caption.search.BeamSearch;
+import caption.search.CaptionSearch;
 import caption.search.SearchSettings;
 import caption.train.AdamOptimizer;
 import caption.train.TrainingStep;
@@ -42,10 +44,10 @@ public final class Workloads {
 
     /** The decoder of the given type at the peer's sizes. */
     public static CaptionDecoder decoder(String type) {
-        DecoderConfig config = type.equals(DecoderConfig.SHOW_ATTEND_TELL)
+        DecoderConfig config = type.equals(AttendTellType.NAME)
                 ? new DecoderConfig(type, VOCABULARY, FEATURES, EMBEDDING, HIDDEN, 0.5, REGIONS, ATTENTION, 1.0, 0)
                 : new DecoderConfig(type, VOCABULARY, FEATURES, EMBEDDING, HIDDEN, 0.5);
-        return CaptionDecoder.of(config, DecoderParams.initialise(config, 0, DataType.FLOAT));
+        return DecoderTypes.create(config, DecoderParams.initialise(config, 0, DataType.FLOAT));
     }
 
     /** Milliseconds per training step, the mean of {@code steps} after two warm-up steps. */
@@ -61,7 +63,7 @@ public final class Workloads {
     public double beamMillis(String type, int captions) {
         CaptionDecoder decoder = decoder(type);
         INDArray image = features(decoder.config(), 1);
-        BeamSearch beam = new BeamSearch(new SearchSettings(3, STEPS, 0.0), START, END);
+        CaptionSearch beam = CaptionSearch.of(new SearchSettings(3, STEPS, 0.0), START, END);
         Runnable search = () -> beam.search(decoder.steps(image));
         warmUp(search, SEARCH_WARM_UP_NANOS);
         return meanMillis(search, 2, captions);

@@ -1,5 +1,7 @@
 package caption.cli;
 
+import caption.decoder.ShowTellType;
+import caption.decoder.AttendTellType;
 import caption.bench.Workloads;
 import caption.decoder.DecoderConfig;
 import caption.io.Json;
@@ -70,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String decoderType(String workload) {
-        return workload.startsWith("show_attend_tell") ? DecoderConfig.SHOW_ATTEND_TELL : DecoderConfig.SHOW_TELL;
+        return workload.startsWith("show_attend_tell") ? AttendTellType.NAME : ShowTellType.NAME;
     }
 
     private static void print(PrintWriter out, String workload, Map<String, Object> figures) throws Exception {

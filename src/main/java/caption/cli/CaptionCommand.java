@@ -4,10 +4,10 @@ import caption.batch.BatchCaptioner;
 import caption.batch.ImageFiles;
 import caption.batch.ResultFormat;
 import caption.batch.ResultSink;
-import caption.model.CaptionModel;
-import caption.model.ModelFile;
+import caption.api.CaptionOptions;
+import caption.api.Captioner;
+import caption.api.RuntimeSettings;
 import caption.model.ModelRegistry;
-import caption.search.SearchSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code caption IMAGE|FOLDER...}: prints a caption for each image; the other actions are subcommands. */
-@Command(name = "caption", mixinStandardHelpOptions = true, version = "caption 0.1.0",
+@Command(name = "caption", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Describes images in a sentence. With no subcommand, captions the IMAGE files and the "
                 + "images in each FOLDER.",
             "One image: the caption alone. Several, or a folder: path<TAB>caption lines (a failure as "
@@ -45,10 +45,10 @@ public final class CaptionCommand implements Callable<Integer> {
             description = "Model file, or the name of a bundled model (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--beam", description = "Beam size; 1 is greedy (default: the model's, 3).")
+    @Option(names = "--beam", converter = PositiveInteger.class, description = "Beam size; 1 is greedy (default: the model's, 3).")
     Integer beam;
 
-    @Option(names = "--max-length", description = "Longest caption in words (default: the model's, 20).")
+    @Option(names = "--max-length", converter = PositiveInteger.class, description = "Longest caption in words (default: the model's, 20).")
     Integer maxLength;
 
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
@@ -73,10 +73,10 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "File names or paths to leave out (repeatable).")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--threads", description = "Decoding threads (default: the number of cores).")
+    @Option(names = "--threads", converter = PositiveInteger.class, description = "Decoding threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Images per model batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "16", converter = PositiveInteger.class, description = "Images per model batch (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--max-pixels", defaultValue = "50000000",
@@ -100,14 +100,14 @@ public final class CaptionCommand implements Callable<Integer> {
         if (resume && output == null) {
             throw new ParameterException(spec.commandLine(), "--resume needs --output FILE");
         }
-        CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
-        if (attentionMap != null && !captioner.config().decoder().attends()) {
+        requireOutputFolder();
+        Captioner captioner = Captioner.load(model, RuntimeSettings.fromEnvironment());
+        if (attentionMap != null && !captioner.info().attends()) {
             throw new ParameterException(spec.commandLine(), "--attention-map needs a model with attention; "
-                    + model + " has a " + captioner.config().decoder().type() + " decoder");
+                    + model + " has a " + captioner.info().decoder() + " decoder");
         }
-        BatchCaptioner batch = new BatchCaptioner(captioner, searchSettings(captioner.config().search()),
-                new BatchCaptioner.Settings(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                        batchSize, maxPixels, attentionMap != null || resultFormat == ResultFormat.JSONL));
+        BatchCaptioner batch = captioner.batch(options(attentionMap != null || resultFormat == ResultFormat.JSONL),
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
                 excludes);
         boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));
@@ -160,9 +160,26 @@ public final class CaptionCommand implements Callable<Integer> {
         return ResultSink.to(resultFormat, out);
     }
 
-    SearchSettings searchSettings(SearchSettings modelDefaults) {
-        return new SearchSettings(beam != null ? beam : modelDefaults.beamSize(),
-                maxLength != null ? maxLength : modelDefaults.maxLength(), modelDefaults.lengthAlpha());
+    /** The search and batch options given; the model's own search where none is. */
+    CaptionOptions options(boolean attention) {
+        CaptionOptions.Builder options = CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels)
+                .attention(attention);
+        if (beam != null) {
+            options.beam(beam);
+        }
+        if (maxLength != null) {
+            options.maxLength(maxLength);
+        }
+        return options.build();
+    }
+
+    /** Bad usage, not a failure after captioning: -o into a folder that does not exist. */
+    private void requireOutputFolder() {
+        Path parent = output == null ? null : output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new ParameterException(spec.commandLine(), "--output " + output + ": folder " + parent
+                    + (Files.exists(parent) ? " is not a folder" : " does not exist"));
+        }
     }
 
     public static void main(String[] args) {

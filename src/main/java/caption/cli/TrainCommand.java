@@ -1,5 +1,7 @@
 package caption.cli;
 
+import caption.decoder.ShowTellType;
+import caption.decoder.AttendTellType;
 import caption.data.CaptionDataset;
 import caption.decoder.DecoderConfig;
 import caption.encoder.EncoderFile;
@@ -67,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pool-max", description = "Add the grid's global maximum to the pooled vector (doubles its size).")
     boolean poolMax;
 
-    @Option(names = "--decoder", defaultValue = DecoderConfig.SHOW_TELL, paramLabel = "show-tell|show-attend-tell",
+    @Option(names = "--decoder", defaultValue = ShowTellType.NAME, paramLabel = "show-tell|show-attend-tell",
             description = "show-tell: LSTM started from the pooled vector; show-attend-tell: soft attention over the "
                     + "encoder's grid (default ${DEFAULT-VALUE}).")
     String decoder;
@@ -293,7 +295,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String decoderType() {
-        if (!decoder.equals(DecoderConfig.SHOW_TELL) && !decoder.equals(DecoderConfig.SHOW_ATTEND_TELL)) {
+        if (!decoder.equals(ShowTellType.NAME) && !decoder.equals(AttendTellType.NAME)) {
             throw new ParameterException(spec.commandLine(), "--decoder must be show-tell or show-attend-tell, not " + decoder);
         }
         return decoder;

@@ -36,7 +36,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
     private final int attention;
 
     public AttendTellDecoder(DecoderConfig config, DecoderParams params) {
-        if (!config.attends()) {
+        if (!config.type().equals(AttendTellType.NAME)) {
             throw new IllegalArgumentException("a " + config.type() + " config is not an attention decoder");
         }
         this.config = config;

@@ -37,9 +37,4 @@ public interface CaptionDecoder {
     default float[][] attention(INDArray features, int startId, int[] words) {
         return null;
     }
-
-    /** The decoder the config names. */
-    static CaptionDecoder of(DecoderConfig config, DecoderParams params) {
-        return config.attends() ? new AttendTellDecoder(config, params) : new ShowTellDecoder(config, params);
-    }
 }

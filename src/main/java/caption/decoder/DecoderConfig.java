@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Which decoder a model holds and its sizes, checked on construction. {@code featureSize} is the
+ * Which decoder a model holds and its sizes: the type must be registered ({@link DecoderTypes}) and
+ * the common sizes are checked on construction, the type's own settings by the type when a decoder
+ * is made ({@link DecoderType#check}). {@code featureSize} is the
  * channels of one feature vector: the pooled vector for show-tell, one grid position for
  * show-attend-tell, which also has the number of grid {@code regions}, the attention layer's size
  * and the weight {@code attentionLambda} of the doubly stochastic regulariser, and
@@ -23,36 +25,21 @@ public record DecoderConfig(
         @JsonProperty("attentionLambda") double attentionLambda,
         @JsonProperty("positionChannels") int positionChannels) {
 
-    /** The decoder whose LSTM state starts from the pooled image vector (Show and Tell). */
-    public static final String SHOW_TELL = "show-tell";
-    /** The decoder with soft attention over the spatial grid (Show, Attend and Tell). */
-    public static final String SHOW_ATTEND_TELL = "show-attend-tell";
-
     @JsonCreator
     public DecoderConfig {
         if (type == null) {
-            type = SHOW_TELL;
+            type = DecoderTypes.DEFAULT;
         }
-        if (!type.equals(SHOW_TELL) && !type.equals(SHOW_ATTEND_TELL)) {
-            throw new IllegalArgumentException("unknown decoder type: " + type + " (show-tell or show-attend-tell)");
-        }
+        DecoderTypes.named(type); // an unknown type fails here, naming the known ones
         if (vocabularySize < 5 || featureSize < 1 || embeddingSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException("decoder sizes must be positive (vocabulary at least 5)");
         }
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
         }
-        if (type.equals(SHOW_ATTEND_TELL) && (regions < 1 || attentionSize < 1 || !(attentionLambda >= 0))) {
-            throw new IllegalArgumentException("an attention decoder needs regions and attention size of at least 1 "
-                    + "and a non-negative regulariser weight");
-        }
-        if (positionChannels != 0 && (positionChannels != 2 || !type.equals(SHOW_ATTEND_TELL)
-                || gridSide(regions) * gridSide(regions) != regions)) {
-            throw new IllegalArgumentException("position channels are 0, or 2 for an attention decoder over a square grid");
-        }
     }
 
-    /** A Show-and-Tell config. */
+    /** A config without attention settings. */
     public DecoderConfig(String type, int vocabularySize, int featureSize, int embeddingSize, int hiddenSize,
             double dropout) {
         this(type, vocabularySize, featureSize, embeddingSize, hiddenSize, dropout, 0, 0, 0, 0);
@@ -68,12 +55,13 @@ public record DecoderConfig(
         return featureSize + positionChannels;
     }
 
-    public boolean attends() {
-        return type.equals(SHOW_ATTEND_TELL);
+    /** The registered type this config names (its own checks: {@link DecoderType#check}). */
+    public DecoderType decoderType() {
+        return DecoderTypes.named(type);
     }
 
     /** Width of one image's feature row. */
     public int featureWidth() {
-        return attends() ? regions * featureSize : featureSize;
+        return decoderType().input() == DecoderType.FeatureInput.GRID ? regions * featureSize : featureSize;
     }
 }

@@ -76,39 +76,33 @@ public final class DecoderParams {
         searchLayouts.clear();
     }
 
-    /** Uniform(-0.08, 0.08) as in Sutskever et al. and im2txt; forget-gate bias 1. */
+    /** Fresh parameters of the config's decoder type. */
     public static DecoderParams initialise(DecoderConfig c, long seed, DataType type) {
-        Random rng = new Random(seed);
+        return c.decoderType().initialise(c, seed, type);
+    }
+
+    /**
+     * The arrays every LSTM decoder has, for an LSTM reading {@code lstmInput} values per step:
+     * Uniform(-0.08, 0.08) as in Sutskever et al. and im2txt, forget-gate bias 1.
+     */
+    static Map<String, INDArray> lstmArrays(DecoderConfig c, Random rng, DataType type, int lstmInput) {
         int v = c.vocabularySize();
-        int e = c.embeddingSize();
         int h = c.hiddenSize();
-        int f = c.featureSize();
         Map<String, INDArray> a = new LinkedHashMap<>();
-        a.put(EMBEDDING, uniform(rng, type, 0.08, v, e));
-        int context = c.contextSize();
-        int lstmInput = c.attends() ? e + context : e;
+        a.put(EMBEDDING, uniform(rng, type, 0.08, v, c.embeddingSize()));
         a.put(LSTM_W, uniform(rng, type, 0.08, lstmInput + h, 4 * h));
         INDArray lstmBias = Nd4j.zeros(type, 1, 4 * h);
         lstmBias.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2 * h)).assign(1.0);
         a.put(LSTM_B, lstmBias);
-        a.put(INIT_W, uniform(rng, type, 0.08, context, 2 * h));
+        a.put(INIT_W, uniform(rng, type, 0.08, c.contextSize(), 2 * h));
         a.put(INIT_B, Nd4j.zeros(type, 1, 2 * h));
         a.put(OUT_W, uniform(rng, type, 0.08, h, v));
         a.put(OUT_B, Nd4j.zeros(type, 1, v));
-        if (c.attends()) {
-            int att = c.attentionSize();
-            a.put(ATT_FEATURE_W, uniform(rng, type, 0.08, context, att));
-            a.put(ATT_FEATURE_B, Nd4j.zeros(type, 1, att));
-            a.put(ATT_HIDDEN_W, uniform(rng, type, 0.08, h, att));
-            a.put(ATT_V, uniform(rng, type, 0.08, att, 1));
-            a.put(GATE_W, uniform(rng, type, 0.08, h, context));
-            a.put(GATE_B, Nd4j.zeros(type, 1, context));
-        }
-        return new DecoderParams(a);
+        return a;
     }
 
-    private static INDArray uniform(Random rng, DataType type, double limit, int rows, int cols) {
+    static INDArray uniform(Random rng, DataType type, double limit, int rows, int cols) {
         double[] data = new double[rows * cols];
         for (int i = 0; i < data.length; i++) {
             data[i] = (rng.nextDouble() * 2 - 1) * limit;

@@ -23,7 +23,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
     private final DecoderParams params;
 
     public ShowTellDecoder(DecoderConfig config, DecoderParams params) {
-        if (config.attends()) {
+        if (!config.type().equals(ShowTellType.NAME)) {
             throw new IllegalArgumentException("a " + config.type() + " config is not a show-tell decoder");
         }
         this.config = config;

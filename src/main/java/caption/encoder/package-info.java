@@ -1,5 +1,8 @@
 /**
- * The image encoder: the DL4J zoo SqueezeNet cut after its last fire block, its pretraining on
- * shape scenes, and the on-disk cache of a dataset's features.
+ * The image encoder: the zoo SqueezeNet cut after a fire block, its inference through libnd4j ops,
+ * its pretraining on shape scenes, the ImageNet weights, the encoder file and the feature cache.
+ *
+ * <p>Layering: may import {@code caption.image}, {@code caption.io}, {@code caption.kernel} and
+ * {@code caption.data.shapes} (for the pretrainer) only; never decoders or models.
  */
 package caption.encoder;

@@ -17,6 +17,10 @@ public final class Json {
     public static final ObjectMapper COMPACT = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** A JSON object read as a map. */
+    public static final com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>> OBJECT =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
     private Json() {}
 
     public static void write(Path path, Object value) throws IOException {

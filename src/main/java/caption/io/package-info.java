@@ -1,2 +1,7 @@
-/** File helpers shared by every package: atomic writes and the project's JSON mapper. */
+/**
+ * File helpers shared by every package: atomic writes, zip archives as name-to-bytes maps, and the
+ * project's Jackson mappers.
+ *
+ * <p>Layering: the lowest layer; imports no {@code caption} package.
+ */
 package caption.io;

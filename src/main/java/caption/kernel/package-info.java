@@ -1,9 +1,10 @@
 /**
- * Kernels written with Java's Vector API where ND4J spends more on calling its operations than on
- * their arithmetic: products of a few rows (a search's beams, a training batch at one LSTM step)
- * with a large weight packed once, the LSTM's recurrence, Adam, softmax cross-entropy, attention
- * and pooling passes. Used only when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} (the launcher does so for long runs); otherwise the
- * decoders multiply through ND4J as before.
+ * Kernels in Java's Vector API where ND4J spends more on calling an operation than on its
+ * arithmetic: few-row products with a weight packed once, the LSTM recurrence and cell, Adam,
+ * softmax cross-entropy, the attention layer, max pooling and scatter-add, split over the cores.
+ * They run only when {@code jdk.incubator.vector} is loaded ({@link caption.kernel.Simd}); every
+ * caller has an ND4J path with the same results to float rounding.
+ *
+ * <p>Layering: imports no {@code caption} package.
  */
 package caption.kernel;

@@ -3,16 +3,15 @@ package caption.model;
 import caption.data.Vocabulary;
 import caption.decoder.FeatureScaler;
 import caption.decoder.CaptionDecoder;
+import caption.decoder.DecoderType;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
-import caption.search.BeamSearch;
+import caption.search.CaptionSearch;
 import caption.search.Hypothesis;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -34,10 +33,10 @@ public final class CaptionModel {
     private final FeatureScaler scaler;
     private final CaptionDecoder decoder;
     private final Vocabulary vocabulary;
-    private final Map<String, Object> provenance;
+    private final Provenance provenance;
 
     public CaptionModel(ModelConfig config, ImageEncoder encoder, FeatureScaler scaler, CaptionDecoder decoder,
-            Vocabulary vocabulary, Map<String, Object> provenance) {
+            Vocabulary vocabulary, Provenance provenance) {
         if (vocabulary.size() != config.decoder().vocabularySize()) {
             throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " words, the decoder "
                     + config.decoder().vocabularySize());
@@ -47,7 +46,7 @@ public final class CaptionModel {
         this.scaler = scaler;
         this.decoder = decoder;
         this.vocabulary = vocabulary;
-        this.provenance = new LinkedHashMap<>(provenance);
+        this.provenance = provenance;
     }
 
     public List<Caption> caption(List<BufferedImage> images, SearchSettings search) {
@@ -65,13 +64,13 @@ public final class CaptionModel {
     /** Captions of already encoded images. */
     public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention) {
         INDArray rows = decoderInput(features);
-        BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
+        CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
             INDArray row = rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
             List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unknownId()));
             Caption caption = toCaption(nBest);
-            if (attention && config.decoder().attends() && !nBest.isEmpty()) {
+            if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
             }
             captions.add(caption);
@@ -81,7 +80,8 @@ public final class CaptionModel {
 
     /** The decoder's scaled feature rows: pooled vectors, or grids flattened position by position. */
     public INDArray decoderInput(Features features) {
-        return scaler.apply(config.decoder().attends() ? features.gridRows() : features.pooled());
+        boolean grid = config.decoder().decoderType().input() == DecoderType.FeatureInput.GRID;
+        return scaler.apply(grid ? features.gridRows() : features.pooled());
     }
 
     private Caption withAttention(Caption caption, INDArray row, int[] words, INDArray grid) {
@@ -127,7 +127,7 @@ public final class CaptionModel {
         return vocabulary;
     }
 
-    public Map<String, Object> provenance() {
+    public Provenance provenance() {
         return provenance;
     }
 }

@@ -1,5 +1,6 @@
 package caption.model;
 
+import caption.decoder.DecoderTypes;
 import caption.data.Vocabulary;
 import caption.decoder.DecoderParams;
 import caption.decoder.FeatureScaler;
@@ -82,11 +83,11 @@ public final class ModelFile {
                     params.put(name, Nd4j.createNpyFromByteArray(e.getValue()));
                 }
             }
-            CaptionDecoder decoder = CaptionDecoder.of(config.decoder(), new DecoderParams(params));
+            CaptionDecoder decoder = DecoderTypes.create(config.decoder(), new DecoderParams(params));
             ImageEncoder encoder = EncoderFile.fromEntries(entries, ENCODER_DIR, path);
-            Map<String, Object> provenance = entries.containsKey(PROVENANCE)
-                    ? Json.MAPPER.readValue(entries.get(PROVENANCE), new TypeReference<Map<String, Object>>() {})
-                    : Map.of();
+            Provenance provenance = entries.containsKey(PROVENANCE)
+                    ? Json.MAPPER.readValue(entries.get(PROVENANCE), Provenance.class)
+                    : Provenance.note(null);
             return new CaptionModel(config, encoder, scaler, decoder, vocabulary, provenance);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(path + ": damaged model (" + e.getMessage() + ")");

@@ -11,7 +11,7 @@ import java.util.PriorityQueue;
  * stops when every beam has ended (or at the maximum length). Finished sequences are ranked by
  * length-normalised log-probability; greedy decoding is k = 1.
  */
-public final class BeamSearch {
+public final class BeamSearch implements CaptionSearch {
 
     private final SearchSettings settings;
     private final int startWord;
@@ -24,6 +24,7 @@ public final class BeamSearch {
     }
 
     /** The n-best list, best first, at most k long. */
+    @Override
     public <S> List<Hypothesis> search(StepFunction<S> model) {
         int k = settings.beamSize();
         S state = model.initial();
@@ -39,9 +40,9 @@ public final class BeamSearch {
                 Partial parent = live.get(c.parent);
                 double logProb = parent.logProb + c.logProb;
                 if (c.word == endWord) {
-                    finished.add(hypothesis(parent.words, logProb, true));
+                    finished.add(settings.hypothesis(parent.words, logProb, true));
                 } else if (length == settings.maxLength()) {
-                    finished.add(hypothesis(append(parent.words, c.word), logProb, false));
+                    finished.add(settings.hypothesis(append(parent.words, c.word), logProb, false));
                 } else {
                     next.add(new Partial(append(parent.words, c.word), logProb));
                     parents.add(c.parent);
@@ -78,12 +79,6 @@ public final class BeamSearch {
         List<Candidate> best = new ArrayList<>(heap);
         best.sort(Comparator.comparingDouble(Candidate::total).reversed());
         return best;
-    }
-
-    private Hypothesis hypothesis(int[] words, double logProb, boolean ended) {
-        int length = words.length + (ended ? 1 : 0); // the end word is a predicted word too
-        double score = logProb / Math.pow(Math.max(1, length), settings.lengthAlpha());
-        return new Hypothesis(words, logProb, score, ended);
     }
 
     private static int[] append(int[] words, int word) {

@@ -1,16 +1,38 @@
 package caption.search;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * Beam search settings: beam width k (1 = greedy), the longest caption in words, and the
- * length-normalisation exponent alpha (ranking by logP / length^alpha; 0 turns it off).
+ * How to search for a caption: the {@code method} (beam search, greedy, or sampling), the beam
+ * width k (for sampling: the number of captions drawn), the longest caption in words, the
+ * length-normalisation exponent alpha (ranking by logP / length^alpha; 0 turns it off) and the
+ * sampling temperature.
  */
-public record SearchSettings(int beamSize, int maxLength, double lengthAlpha) {
+public record SearchSettings(
+        @JsonProperty("beamSize") int beamSize,
+        @JsonProperty("maxLength") int maxLength,
+        @JsonProperty("lengthAlpha") double lengthAlpha,
+        @JsonProperty("method") String method,
+        @JsonProperty("temperature") double temperature) {
+
+    public static final String BEAM = "beam";
+    public static final String GREEDY = "greedy";
+    public static final String SAMPLE = "sample";
 
     public static final int DEFAULT_BEAM = 3;
     public static final int DEFAULT_MAX_LENGTH = 20;
     public static final double DEFAULT_ALPHA = 0.7;
 
     public SearchSettings {
+        if (method == null) {
+            method = BEAM;
+        }
+        if (!method.equals(BEAM) && !method.equals(GREEDY) && !method.equals(SAMPLE)) {
+            throw new IllegalArgumentException("search method must be beam, greedy or sample, not " + method);
+        }
+        if (temperature == 0) {
+            temperature = 1.0; // absent from a model file
+        }
         if (beamSize < 1) {
             throw new IllegalArgumentException("beam size must be at least 1, not " + beamSize);
         }
@@ -20,6 +42,14 @@ public record SearchSettings(int beamSize, int maxLength, double lengthAlpha) {
         if (lengthAlpha < 0) {
             throw new IllegalArgumentException("length normalisation exponent must be non-negative");
         }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("sampling temperature must be positive, not " + temperature);
+        }
+    }
+
+    /** Beam search settings. */
+    public SearchSettings(int beamSize, int maxLength, double lengthAlpha) {
+        this(beamSize, maxLength, lengthAlpha, BEAM, 1.0);
     }
 
     public static SearchSettings defaults() {
@@ -27,6 +57,21 @@ public record SearchSettings(int beamSize, int maxLength, double lengthAlpha) {
     }
 
     public SearchSettings withBeam(int k) {
-        return new SearchSettings(k, maxLength, lengthAlpha);
+        return new SearchSettings(k, maxLength, lengthAlpha, method, temperature);
+    }
+
+    public SearchSettings withMaxLength(int words) {
+        return new SearchSettings(beamSize, words, lengthAlpha, method, temperature);
+    }
+
+    public SearchSettings withMethod(String name, double sampleTemperature) {
+        return new SearchSettings(beamSize, maxLength, lengthAlpha, name, sampleTemperature);
+    }
+
+    /** A finished sequence scored by length-normalised log-probability; the end word counts as a word. */
+    Hypothesis hypothesis(int[] words, double logProb, boolean ended) {
+        int length = words.length + (ended ? 1 : 0);
+        double score = logProb / Math.pow(Math.max(1, length), lengthAlpha);
+        return new Hypothesis(words, logProb, score, ended);
     }
 }

@@ -1,2 +1,8 @@
-/** Caption search: beam search (greedy is width 1) over any model behind {@link caption.search.StepFunction}. */
+/**
+ * Choosing a caption's words from a model's next-word distributions, independent of any model:
+ * {@link caption.search.CaptionSearch} (beam search, greedy, sampling) over a
+ * {@link caption.search.StepFunction}, with its {@link caption.search.SearchSettings}.
+ *
+ * <p>Layering: imports no {@code caption} package.
+ */
 package caption.search;

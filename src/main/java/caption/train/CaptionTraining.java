@@ -5,11 +5,14 @@ import caption.data.CaptionedImage;
 import caption.data.Vocabulary;
 import caption.data.shapes.Scene;
 import caption.data.shapes.ScenesFile;
+import caption.decoder.DecoderType;
 import caption.decoder.FeatureScaler;
 import caption.encoder.FeatureCache;
 import caption.encoder.ImageEncoder;
 import caption.model.CaptionModel;
 import caption.model.ModelConfig;
+import caption.model.Provenance;
+import caption.io.Json;
 import caption.search.SearchSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +55,7 @@ public final class CaptionTraining {
     private FeatureCache.GridRows featureRows(CaptionDataset data, ImageEncoder encoder, List<Path> paths)
             throws IOException {
         FeatureCache cache = FeatureCache.forDataset(data.root(), log);
-        return settings.attends() ? cache.grid(encoder, paths) : new FeatureCache.GridRows(cache.pooled(encoder, paths), 1);
+        return settings.decoderType().input() == DecoderType.FeatureInput.GRID ? cache.grid(encoder, paths) : new FeatureCache.GridRows(cache.pooled(encoder, paths), 1);
     }
 
     /** Each image's scene when the split is of shape scenes (all images have one), else null. */
@@ -102,23 +105,14 @@ public final class CaptionTraining {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("dataset", data.root().toAbsolutePath().normalize().toString());
-        provenance.put("images", data.images().size());
-        provenance.put("captions", pairs.size());
-        provenance.put("skippedImages", data.skipped());
-        provenance.put("settings", settings);
-        provenance.put("finalTrainingLoss", result.epochLosses().get(result.epochLosses().size() - 1));
-        provenance.put("epochLosses", result.epochLosses());
-        if (validationData != null) {
-            provenance.put("validationImages", validationData.images().size());
-            provenance.put("validation", result.validations());
-            provenance.put("keptEpoch", result.bestEpoch());
-        }
-        provenance.put("trainingSeconds", Math.round(seconds));
-        provenance.put("encoder", encoder.description().provenance());
-        provenance.put("date", Instant.now().toString());
-        provenance.put("commit", GitCommit.describe());
+        boolean validated = validationData != null;
+        Provenance provenance = new Provenance(data.root().toAbsolutePath().normalize().toString(),
+                data.images().size(), pairs.size(), data.skipped(), Json.MAPPER.convertValue(settings, Json.OBJECT),
+                result.epochLosses().get(result.epochLosses().size() - 1), result.epochLosses(),
+                validated ? validationData.images().size() : null,
+                validated ? result.validations().stream().map(Validation.Figures::toProvenance).toList() : null,
+                validated ? result.bestEpoch() : null, Math.round(seconds), encoder.description().provenance(),
+                Instant.now().toString(), GitCommit.describe(), null);
         ModelConfig config = ModelConfig.of(result.decoder().config(),
                 new SearchSettings(SearchSettings.DEFAULT_BEAM, settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA));
         return new CaptionModel(config, encoder, scaler, result.decoder(), vocabulary, provenance);

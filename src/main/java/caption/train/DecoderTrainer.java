@@ -1,5 +1,6 @@
 package caption.train;
 
+import caption.decoder.DecoderTypes;
 import caption.data.Vocabulary;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
@@ -81,7 +82,7 @@ public final class DecoderTrainer {
         long start = System.nanoTime();
         DecoderConfig config = settings.decoderConfig(vocabulary.size(), (int) features.size(1), regions);
         Checkpoint resume = checkpoints.resumeFrom();
-        CaptionDecoder decoder = CaptionDecoder.of(config, resume != null ? resume.params()
+        CaptionDecoder decoder = DecoderTypes.create(config, resume != null ? resume.params()
                 : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
         Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);

@@ -1,6 +1,9 @@
 package caption.train;
 
 import caption.decoder.DecoderConfig;
+import caption.decoder.DecoderOptions;
+import caption.decoder.DecoderType;
+import caption.decoder.DecoderTypes;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -34,7 +37,7 @@ public record TrainSettings(
     public TrainSettings(int epochs, int batchSize, double learningRate, double learningRateDecay, double clipNorm,
             double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
-                minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderConfig.SHOW_TELL, 0, DEFAULT_ATTENTION_LAMBDA, true);
+                minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderTypes.DEFAULT, 0, DEFAULT_ATTENTION_LAMBDA, true);
     }
 
     /** Settings without validation-driven stopping, with validation and logging as given. */
@@ -42,7 +45,7 @@ public record TrainSettings(
             double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed,
             int patience, int validationBeam, int logEvery) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
-                minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, DecoderConfig.SHOW_TELL, 0,
+                minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, DecoderTypes.DEFAULT, 0,
                 DEFAULT_ATTENTION_LAMBDA, true);
     }
 
@@ -53,29 +56,23 @@ public record TrainSettings(
                 lambda, positions);
     }
 
-    public boolean attends() {
-        return DecoderConfig.SHOW_ATTEND_TELL.equals(decoder);
+    /** The registered decoder type these settings train. */
+    public DecoderType decoderType() {
+        return DecoderTypes.named(decoder);
     }
 
     /** The decoder to train for this vocabulary and features of {@code regions} positions per row. */
     public DecoderConfig decoderConfig(int vocabularySize, int featureWidth, int regions) {
-        if (!attends()) {
-            return new DecoderConfig(DecoderConfig.SHOW_TELL, vocabularySize, featureWidth, embeddingSize, hiddenSize,
-                    dropout);
-        }
-        return new DecoderConfig(DecoderConfig.SHOW_ATTEND_TELL, vocabularySize, featureWidth / regions, embeddingSize,
-                hiddenSize, dropout, regions, attentionSize, attentionLambda,
-                attentionPositions && DecoderConfig.gridSide(regions) * DecoderConfig.gridSide(regions) == regions ? 2 : 0);
+        return decoderType().configure(vocabularySize, featureWidth, regions, new DecoderOptions(embeddingSize,
+                hiddenSize, dropout, attentionSize, attentionLambda, attentionPositions));
     }
 
     @JsonCreator
     public TrainSettings {
         if (decoder == null) {
-            decoder = DecoderConfig.SHOW_TELL;
+            decoder = DecoderTypes.DEFAULT;
         }
-        if (!decoder.equals(DecoderConfig.SHOW_TELL) && !decoder.equals(DecoderConfig.SHOW_ATTEND_TELL)) {
-            throw new IllegalArgumentException("decoder must be show-tell or show-attend-tell, not " + decoder);
-        }
+        DecoderTypes.named(decoder);
         if (attentionSize == 0) {
             attentionSize = DEFAULT_ATTENTION_SIZE;
         }

@@ -1,5 +1,6 @@
 package caption.train;
 
+import caption.model.Provenance;
 import caption.data.Vocabulary;
 import caption.data.shapes.Scene;
 import caption.eval.SceneAccuracy;
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
 import caption.eval.CaptionScorer;
-import caption.search.BeamSearch;
+import caption.search.CaptionSearch;
 import caption.search.Hypothesis;
 import caption.search.SearchSettings;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ public final class Validation {
     public record Figures(@JsonProperty("loss") double loss, @JsonProperty("cider") double cider,
             @JsonProperty("bleu4") double bleu4,
             @JsonProperty("sceneAccuracy") @JsonInclude(JsonInclude.Include.NON_NULL) Double sceneAccuracy) {
+
+        /** The figures as a model's provenance records them. */
+        public Provenance.Validation toProvenance() {
+            return new Provenance.Validation(loss, cider, bleu4, sceneAccuracy);
+        }
 
         public Figures(double loss, double cider, double bleu4) {
             this(loss, cider, bleu4, null);
@@ -97,7 +103,7 @@ public final class Validation {
         }
         Map<Long, String> captions = new LinkedHashMap<>();
         Map<Long, List<String>> refs = new LinkedHashMap<>();
-        BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
+        CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         for (int i = 0; i < references.size(); i++) {
             INDArray row = features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
             List<Hypothesis> best = beam.search(decoder.steps(row, vocabulary.unknownId()));

@@ -1,2 +1,9 @@
-/** Training of the caption decoder: settings, batching, the optimizer, and the training loop. */
+/**
+ * Training decoders: settings, the loop over epochs and batches, steps in a reused ND4J workspace,
+ * Adam, validation and model selection, checkpoints and resuming, the run's log and curves.
+ *
+ * <p>Layering: may import {@code caption.data}, {@code data.shapes}, {@code decoder},
+ * {@code encoder}, {@code eval}, {@code io}, {@code kernel}, {@code model} and {@code search}.
+ * Only {@code caption.cli} and {@code caption.bench} import this package.
+ */
 package caption.train;

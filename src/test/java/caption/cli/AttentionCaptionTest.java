@@ -1,5 +1,6 @@
 package caption.cli;
 
+import caption.decoder.AttendTellType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class AttentionCaptionTest {
         ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 7),
                 new ImageEncoder.Description(PreprocessConfig.shapes(64), "zoo SqueezeNet v1.1", Map.of("weights", "random")));
         TrainSettings settings = new TrainSettings(60, 50, 0.005, 1.0, 5.0, 0.0, 32, 96, 1, 20, 3)
-                .withDecoder(DecoderConfig.SHOW_ATTEND_TELL, 32, 1.0, true);
+                .withDecoder(AttendTellType.NAME, 32, 1.0, true);
         model = new CaptionTraining(settings, new PrintWriter(new StringWriter())).train(data, encoder);
         modelFile = dir.resolve("attention.zip");
         ModelFile.save(model, modelFile);
@@ -67,7 +68,7 @@ class AttentionCaptionTest {
     @Test
     void savedAndLoadedModelGivesIdenticalCaptionsAndAttention() throws Exception {
         CaptionModel loaded = ModelFile.load(modelFile);
-        assertEquals(DecoderConfig.SHOW_ATTEND_TELL, loaded.config().decoder().type());
+        assertEquals(AttendTellType.NAME, loaded.config().decoder().type());
         assertEquals(49, loaded.config().decoder().regions());
         assertEquals(Evaluation.run(model, data, SearchSettings.defaults()).results(),
                 Evaluation.run(loaded, data, SearchSettings.defaults()).results());

@@ -24,7 +24,7 @@ class AttendTellDecoderTest {
     }
 
     private static AttendTellDecoder tinyDecoder(double lambda, int positionChannels) {
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_ATTEND_TELL, 7, CHANNELS, 4, 3, 0.0, REGIONS, 5,
+        DecoderConfig config = new DecoderConfig(AttendTellType.NAME, 7, CHANNELS, 4, 3, 0.0, REGIONS, 5,
                 lambda, positionChannels);
         return new AttendTellDecoder(config, DecoderParams.initialise(config, 42, DataType.DOUBLE));
     }

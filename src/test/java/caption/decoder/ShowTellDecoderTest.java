@@ -16,7 +16,7 @@ class ShowTellDecoderTest {
     private static final int PAD = 0;
 
     private static ShowTellDecoder tinyDecoder(double dropout) {
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, 7, 5, 4, 3, dropout);
+        DecoderConfig config = new DecoderConfig(ShowTellType.NAME, 7, 5, 4, 3, dropout);
         return new ShowTellDecoder(config, DecoderParams.initialise(config, 42, DataType.DOUBLE));
     }
 
@@ -31,7 +31,7 @@ class ShowTellDecoderTest {
     void theLstmOnJavaArraysAgreesWithTheStepByStepOne() {
         // float weights take the Vector API recurrence, double ones ND4J's steps; hidden 5 pads the panels,
         // six captions of lengths 1 to 5 give steps of 6, 5, 4, 2 and 1 rows (groups of four and remainders)
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, 9, 6, 4, 5, 0.0);
+        DecoderConfig config = new DecoderConfig(ShowTellType.NAME, 9, 6, 4, 5, 0.0);
         DecoderParams doubles = DecoderParams.initialise(config, 3, DataType.DOUBLE);
         Map<String, INDArray> floatArrays = new java.util.LinkedHashMap<>();
         doubles.asMap().forEach((name, a) -> floatArrays.put(name, a.castTo(DataType.FLOAT)));

@@ -1,5 +1,6 @@
 package caption.model;
 
+import caption.decoder.ShowTellType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +45,13 @@ class ModelFileTest {
         ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, SqueezeNetFactory.SHAPES_CUT, 1),
                 new ImageEncoder.Description(p, "zoo SqueezeNet v1.1", Map.of("weights", "random")));
         Vocabulary vocabulary = Vocabulary.build(List.of("a red circle", "a blue square"), 1);
-        DecoderConfig config = new DecoderConfig(DecoderConfig.SHOW_TELL, vocabulary.size(), 256, 8, 16, 0.0);
+        DecoderConfig config = new DecoderConfig(ShowTellType.NAME, vocabulary.size(), 256, 8, 16, 0.0);
         float[] zeros = new float[256];
         float[] ones = new float[256];
         Arrays.fill(ones, 1f);
         model = new CaptionModel(ModelConfig.of(config, SearchSettings.defaults()), encoder,
                 new FeatureScaler(zeros, ones), new ShowTellDecoder(config, DecoderParams.initialise(config, 5, DataType.FLOAT)),
-                vocabulary, Map.of("note", "test"));
+                vocabulary, Provenance.note("test"));
         valid = dir.resolve("model.zip");
         ModelFile.save(model, valid);
     }
@@ -71,7 +72,7 @@ class ModelFileTest {
         SearchSettings search = new SearchSettings(3, 6, 0.7);
         assertEquals(model.caption(List.of(gradient()), search), loaded.caption(List.of(gradient()), search));
         assertEquals(model.decoder().params().asMap().keySet(), loaded.decoder().params().asMap().keySet());
-        assertEquals("test", loaded.provenance().get("note"));
+        assertEquals("test", loaded.provenance().note());
         assertEquals(32, loaded.encoder().preprocess().size());
     }
 

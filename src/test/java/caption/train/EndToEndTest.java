@@ -69,7 +69,7 @@ class EndToEndTest {
         Evaluation.Report after = Evaluation.run(loaded, data, SearchSettings.defaults());
         assertEquals(before.results(), after.results());
         assertEquals(model.vocabulary().words(), loaded.vocabulary().words());
-        assertTrue(loaded.provenance().containsKey("settings"));
+        assertEquals(model.config().decoder().hiddenSize(), loaded.provenance().settings().get("hiddenSize"));
         assertTrue(Files.size(file) < 20_000_000);
     }
 
@@ -80,8 +80,7 @@ class EndToEndTest {
                 new PrintWriter(log, true)).train(data, data, randomEncoder(), DecoderTrainer.Checkpointing.NONE);
         assertTrue(log.toString().contains("from cache"), "log: " + log);
         assertTrue(log.toString().contains("scene accuracy"), "log: " + log);
-        var figures = (java.util.List<?>) again.provenance().get("validation");
-        assertTrue(((Validation.Figures) figures.get(0)).sceneAccuracy() != null);
+        assertTrue(again.provenance().validation().get(0).sceneAccuracy() != null);
     }
 
     @Test

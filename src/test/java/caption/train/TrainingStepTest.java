@@ -1,5 +1,8 @@
 package caption.train;
 
+import caption.decoder.ShowTellType;
+import caption.decoder.AttendTellType;
+import caption.decoder.DecoderTypes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,10 +22,10 @@ class TrainingStepTest {
     private static final int PAD = 0;
 
     private static CaptionDecoder decoder(String type) {
-        DecoderConfig config = type.equals(DecoderConfig.SHOW_ATTEND_TELL)
+        DecoderConfig config = type.equals(AttendTellType.NAME)
                 ? new DecoderConfig(type, 9, 3, 4, 5, 0.3, 4, 6, 0.5, 0)
                 : new DecoderConfig(type, 9, 6, 4, 5, 0.3);
-        return CaptionDecoder.of(config, DecoderParams.initialise(config, 7, DataType.FLOAT));
+        return DecoderTypes.create(config, DecoderParams.initialise(config, 7, DataType.FLOAT));
     }
 
     /** Three captions of different lengths; a new batch per step, as the trainer makes them. */
@@ -37,7 +40,7 @@ class TrainingStepTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {DecoderConfig.SHOW_TELL, DecoderConfig.SHOW_ATTEND_TELL})
+    @ValueSource(strings = {ShowTellType.NAME, AttendTellType.NAME})
     void stepsInTheWorkspaceTrainAsPlainSteps(String type) {
         CaptionDecoder plain = decoder(type);
         CaptionDecoder inWorkspace = decoder(type);

@@ -1,0 +1,4 @@
+package caption.api;
+
+/** One entry of an n-best list: a caption and its scores (see {@link Caption}). */
+public record Alternative(String text, double score, double logProb) {}

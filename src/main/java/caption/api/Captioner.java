@@ -1,0 +1,181 @@
+package caption.api;
+
+import caption.batch.BatchCaptioner;
+import caption.image.ImageDecoder;
+import caption.image.ImagePreprocessor;
+import caption.model.AttentionMap;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
+import caption.model.ModelRegistry;
+import caption.search.SearchSettings;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A captioning model loaded once, for any number of images:
+ * <pre>{@code
+ * Captioner captioner = Captioner.load("shapes");
+ * Caption caption = captioner.caption(Path.of("scene.png"));
+ * }</pre>
+ * Thread safety: a Captioner may be shared by any number of threads. Images are decoded on the
+ * calling thread; calls into the model are serialised (one model batch already uses every core),
+ * so for throughput pass many images to one {@link #captionAll} call rather than one per thread.
+ */
+public final class Captioner {
+
+    private final String name;
+    private final Path file;
+    private final CaptionModel model;
+    private final ImagePreprocessor preprocessor;
+    private final ReentrantLock modelLock = new ReentrantLock();
+
+    private Captioner(String name, Path file, CaptionModel model) {
+        this.name = name;
+        this.file = file;
+        this.model = model;
+        this.preprocessor = new ImagePreprocessor(model.encoder().preprocess());
+    }
+
+    /** A bundled model by name ({@code shapes}, {@code flickr8k}) or a model file, with default runtime settings. */
+    public static Captioner load(String nameOrPath) throws CaptionException {
+        return load(nameOrPath, RuntimeSettings.defaults());
+    }
+
+    /** As {@link #load(String)}, after applying {@code runtime} to this JVM. */
+    public static Captioner load(String nameOrPath, RuntimeSettings runtime) throws CaptionException {
+        runtime.apply();
+        try {
+            Path file = ModelRegistry.resolve(nameOrPath);
+            return new Captioner(nameOrPath, file, ModelFile.load(file));
+        } catch (IOException e) {
+            throw new CaptionException(e.getMessage());
+        }
+    }
+
+    public ModelInfo info() {
+        var decoder = model.config().decoder();
+        SearchSettings search = model.config().search();
+        return new ModelInfo(name, file.toString(), decoder.type(), decoder.vocabularySize(),
+                decoder.decoderType().attends(), search.beamSize(), search.maxLength(), model.provenance());
+    }
+
+    /** The best caption of an image file with the model's own search. */
+    public Caption caption(Path image) throws CaptionException {
+        return caption(image, CaptionOptions.defaults());
+    }
+
+    /** The caption of an image file; an unreadable or refused file throws, naming it and the reason. */
+    public Caption caption(Path image, CaptionOptions options) throws CaptionException {
+        BufferedImage decoded;
+        try {
+            decoded = new ImageDecoder(options.maxPixels()).decode(image);
+        } catch (IOException e) {
+            throw new CaptionException(e.getMessage());
+        }
+        return captionDecoded(List.of(decoded), List.of(image.toString()), options).get(0);
+    }
+
+    public Caption caption(BufferedImage image) {
+        return caption(image, CaptionOptions.defaults());
+    }
+
+    public Caption caption(BufferedImage image, CaptionOptions options) {
+        return captionImages(List.of(image), options).get(0);
+    }
+
+    /** Captions of in-memory images, in order; their sources are "image 0", "image 1", ... */
+    public List<Caption> captionImages(List<BufferedImage> images, CaptionOptions options) {
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            sources.add("image " + i);
+        }
+        List<Caption> out = new ArrayList<>();
+        for (int from = 0; from < images.size(); from += options.batchSize()) {
+            int to = Math.min(images.size(), from + options.batchSize());
+            out.addAll(captionDecoded(images.subList(from, to), sources.subList(from, to), options));
+        }
+        return out;
+    }
+
+    /**
+     * Captions of image files, in order, a model batch at a time; a file that cannot be read gets a
+     * {@link Caption} with its error and the others go on.
+     */
+    public List<Caption> captionAll(List<Path> images, CaptionOptions options) {
+        List<Caption> out = new ArrayList<>();
+        ImageDecoder decoder = new ImageDecoder(options.maxPixels());
+        for (int from = 0; from < images.size(); from += options.batchSize()) {
+            List<Path> chunk = images.subList(from, Math.min(images.size(), from + options.batchSize()));
+            Caption[] results = new Caption[chunk.size()];
+            List<BufferedImage> decoded = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                try {
+                    decoded.add(decoder.decode(chunk.get(i)));
+                    sources.add(chunk.get(i).toString());
+                    at.add(i);
+                } catch (IOException | RuntimeException e) {
+                    results[i] = Caption.failed(chunk.get(i).toString(), oneLine(chunk.get(i), e));
+                }
+            }
+            List<Caption> captions = captionDecoded(decoded, sources, options);
+            for (int k = 0; k < at.size(); k++) {
+                results[at.get(k)] = captions.get(k);
+            }
+            out.addAll(List.of(results));
+        }
+        return out;
+    }
+
+    /**
+     * A folder run's engine (decoding in parallel with captioning, results in input order) whose
+     * model calls share this Captioner's lock.
+     */
+    public BatchCaptioner batch(CaptionOptions options, int decodeThreads) {
+        SearchSettings search = options.search(model.config().search());
+        return new BatchCaptioner(images -> locked(images, search, options.attention()), model.encoder().preprocess(),
+                new BatchCaptioner.Settings(decodeThreads, options.batchSize(), options.maxPixels(), options.attention()));
+    }
+
+    private List<Caption> captionDecoded(List<BufferedImage> images, List<String> sources, CaptionOptions options) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        List<BufferedImage> resized = images.stream().map(preprocessor::resize).toList();
+        List<CaptionModel.Caption> captions = locked(resized, options.search(model.config().search()), options.attention());
+        List<Caption> out = new ArrayList<>();
+        for (int i = 0; i < captions.size(); i++) {
+            out.add(toCaption(sources.get(i), captions.get(i), options.nBest()));
+        }
+        return out;
+    }
+
+    private List<CaptionModel.Caption> locked(List<BufferedImage> images, SearchSettings search, boolean attention) {
+        modelLock.lock();
+        try {
+            return model.caption(images, search, attention);
+        } finally {
+            modelLock.unlock();
+        }
+    }
+
+    static Caption toCaption(String source, CaptionModel.Caption c, int nBest) {
+        List<Alternative> alternatives = c.nBest().stream().limit(nBest)
+                .map(a -> new Alternative(a.text(), a.score(), a.logProb())).toList();
+        AttentionMap map = c.attention();
+        Attention attention = map == null ? null : new Attention(map.rows(), map.cols(), map.words(), map.weights());
+        return new Caption(source, c.text(), c.score(), c.logProb(), alternatives, attention, null);
+    }
+
+    private static String oneLine(Path path, Exception e) {
+        if (e instanceof ImageDecoder.ImageException) {
+            return e.getMessage();
+        }
+        return path + ": cannot be decoded (" + e.getClass().getSimpleName() + ")";
+    }
+}
