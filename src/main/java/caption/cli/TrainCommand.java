@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "encoder's grid (default ${DEFAULT-VALUE}).")
     String decoder;
 
-    @Option(names = "--attention-size", defaultValue = "256",
+    @Option(names = "--attention-size", defaultValue = "256", converter = PositiveInteger.class,
             description = "Attention layer size of show-attend-tell (default ${DEFAULT-VALUE}).")
     int attentionSize;
 
@@ -85,13 +85,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + "where it looked (default ${DEFAULT-VALUE}; --no-attention-positions turns it off).")
     boolean attentionPositions;
 
-    @Option(names = "--image-size", defaultValue = "64", description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--image-size", defaultValue = "64", converter = PositiveInteger.class,
+            description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", converter = PositiveInteger.class,
+            description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Captions per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "64", converter = PositiveInteger.class,
+            description = "Captions per batch (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--learning-rate", defaultValue = "0.002", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
@@ -106,16 +109,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout on the LSTM output (default ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--embedding", defaultValue = "128", description = "Word embedding size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--embedding", defaultValue = "128", converter = PositiveInteger.class,
+            description = "Word embedding size (default ${DEFAULT-VALUE}).")
     int embeddingSize;
 
-    @Option(names = "--hidden", defaultValue = "256", description = "LSTM size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "256", converter = PositiveInteger.class,
+            description = "LSTM size (default ${DEFAULT-VALUE}).")
     int hiddenSize;
 
-    @Option(names = "--min-count", defaultValue = "3", description = "Words seen fewer times become <unk> (default ${DEFAULT-VALUE}).")
+    @Option(names = "--min-count", defaultValue = "3", converter = PositiveInteger.class,
+            description = "Words seen fewer times become <unk> (default ${DEFAULT-VALUE}).")
     int minCount;
 
-    @Option(names = "--max-length", defaultValue = "20", description = "Longest caption in words (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-length", defaultValue = "20", converter = PositiveInteger.class,
+            description = "Longest caption in words (default ${DEFAULT-VALUE}).")
     int maxLength;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -130,21 +137,24 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop after N epochs without a better validation; 0 never stops early (default ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--val-beam", defaultValue = "3", description = "Beam size of validation captions (default ${DEFAULT-VALUE}).")
+    @Option(names = "--val-beam", defaultValue = "3", converter = PositiveInteger.class,
+            description = "Beam size of validation captions (default ${DEFAULT-VALUE}).")
     int validationBeam;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Folder for the run's log.jsonl and curves.png "
             + "(default: OUT without .zip, plus .run).")
     Path runDir;
 
-    @Option(names = "--log-every", defaultValue = "50", description = "Steps between log lines (default ${DEFAULT-VALUE}).")
+    @Option(names = "--log-every", defaultValue = "50", converter = PositiveInteger.class,
+            description = "Steps between log lines (default ${DEFAULT-VALUE}).")
     int logEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500",
+    @Option(names = "--checkpoint-every", defaultValue = "500", converter = PositiveInteger.class,
             description = "Steps between checkpoints, besides one at each epoch end (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Newest checkpoints kept (default ${DEFAULT-VALUE}).")
+    @Option(names = "--keep-checkpoints", defaultValue = "3", converter = PositiveInteger.class,
+            description = "Newest checkpoints kept (default ${DEFAULT-VALUE}).")
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Go on with the interrupted run in RUN_DIR "
