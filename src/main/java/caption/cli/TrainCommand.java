@@ -1,34 +1,17 @@
 package caption.cli;
 
-import caption.data.CaptionDataset;
 import caption.decoder.DecoderConfig;
-import caption.encoder.EncoderFile;
-import caption.encoder.ImageEncoder;
-import caption.encoder.ImageNetEncoder;
-import caption.encoder.SqueezeNetFactory;
-import caption.image.PreprocessConfig;
-import caption.model.CaptionModel;
-import caption.model.ModelFile;
-import caption.train.CaptionTraining;
+import caption.train.DecoderTrainer;
 import caption.train.TrainSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import caption.io.AtomicFiles;
-import caption.io.Json;
-import caption.train.Checkpoint;
-import caption.train.DecoderTrainer;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code caption train}: trains a decoder over a frozen encoder on any dataset format the tool reads. */
@@ -37,10 +20,6 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     static final String COMMAND_NAME = "train";
-
-    static final String RANDOM_ENCODER = "random";
-    static final String RUN_FILE = "run.json";
-    static final String IMAGENET_ENCODER = "imagenet";
 
     @Spec
     CommandSpec spec;
@@ -51,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Model file to write (required unless --resume).")
     Path out;
 
-    @Option(names = "--encoder", defaultValue = RANDOM_ENCODER, description = "Encoder file from "
+    @Option(names = "--encoder", defaultValue = EncoderChoice.RANDOM, description = "Encoder file from "
             + "'caption pretrain-encoder', 'imagenet' for SqueezeNet with ImageNet weights (real photos), or "
             + "'random' for a randomly initialised SqueezeNet (default ${DEFAULT-VALUE}).")
     String encoder;
@@ -166,9 +145,6 @@ public final class TrainCommand implements Callable<Integer> {
             + "options given on the command line win.")
     Path config;
 
-    /** Set when resuming: the checkpoint to go on from. */
-    private Checkpoint resumeFrom;
-
     /** For tests: called after each step. */
     DecoderTrainer.StepHook afterStep = step -> { };
 
@@ -176,14 +152,22 @@ public final class TrainCommand implements Callable<Integer> {
     boolean verbose;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (resume != null) {
-            return resumeRun(err);
+            TrainRun.resume(resume, afterStep, err);
+            return Cli.OK;
         }
         if (config != null) {
-            applyConfig(config);
+            SettingsFile.read(config).applyTo(spec.commandLine());
         }
+        TrainRun run = run();
+        run.start(runDir != null ? runDir : TrainRun.folderOf(out), afterStep, err);
+        return Cli.OK;
+    }
+
+    /** The run these options describe; a missing --data or --out is bad usage. */
+    private TrainRun run() {
         data.require(spec.commandLine());
         if (out == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
@@ -191,115 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
                 dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery)
                 .withDecoder(decoderType(), attentionSize, attentionLambda, attentionPositions);
-        Path run = runDir != null ? runDir
-                : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.zip$", "") + ".run");
-        if (resumeFrom == null) {
-            recordRun(run, settings);
-        }
-        CaptionDataset dataset = data.read(err);
-        CaptionDataset validation = validationSplit == null ? null : data.read(err, validationSplit);
-        CaptionModel model;
-        try (TrainingProgress progress = TrainingProgress.start()) {
-            model = new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
-                    pooled(loadEncoder(err)), new DecoderTrainer.Checkpointing(run, checkpointEvery, keepCheckpoints, resumeFrom,
-                            afterStep));
-        }
-        ModelFile.save(model, out);
-        err.printf("wrote %s%n", out);
-        return Cli.OK;
-    }
-
-    /** {@code run.json}: the command line that --resume replays, and the settings it gave. */
-    private void recordRun(Path run, TrainSettings settings) throws IOException {
-        Files.createDirectories(run);
-        AtomicFiles.writeString(run.resolve(RUN_FILE), Json.MAPPER.writeValueAsString(
-                Map.of("args", effectiveArgs(), "settings", settings)));
-    }
-
-    /**
-     * This command's own arguments: picocli gives a subcommand the whole command line, so
-     * {@code caption train ...} starts with "train", which --resume must not replay.
-     */
-    private static List<String> withoutParentArgs(List<String> original) {
-        List<String> args = new java.util.ArrayList<>(original);
-        if (!args.isEmpty() && args.get(0).equals(COMMAND_NAME)) {
-            args.remove(0);
-        }
-        return args;
-    }
-
-    /** The command line with --config replaced by the values it set (the file may change later). */
-    private List<String> effectiveArgs() {
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        List<String> args = withoutParentArgs(given.originalArgs());
-        if (config == null) {
-            return args;
-        }
-        int at = args.indexOf("--config");
-        if (at >= 0) {
-            args.subList(at, at + 2).clear();
-        }
-        args.removeIf(a -> a.startsWith("--config="));
-        for (CommandLine.Model.OptionSpec option : spec.options()) {
-            boolean fromFile = option.longestName().startsWith("--") && !option.longestName().equals("--config")
-                    && option.arity().max() > 0 && option.getValue() != null && !given.hasMatchedOption(option);
-            if (fromFile) {
-                args.add(option.longestName() + "=" + option.getValue());
-            }
-        }
-        return args;
-    }
-
-    /** Sets every option the JSON file names and the command line did not give. */
-    private void applyConfig(Path file) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": invalid JSON (" + e.getOriginalMessage() + ")");
-        } catch (java.io.FileNotFoundException e) {
-            throw new IOException(file + ": no such file");
-        }
-        if (root == null || !root.isObject()) {
-            throw new IOException(file + ": settings must be a JSON object");
-        }
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        for (var it = root.fields(); it.hasNext(); ) {
-            var field = it.next();
-            CommandLine.Model.OptionSpec option = spec.findOption("--" + field.getKey());
-            if (option == null || field.getKey().equals("config") || field.getKey().equals("resume")) {
-                throw new IOException(file + ": unknown setting '" + field.getKey() + "'");
-            }
-            if (!given.hasMatchedOption(option)) {
-                try {
-                    option.setValue(Json.MAPPER.convertValue(field.getValue(), option.type()));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ": '" + field.getKey() + "' is not a " + option.type().getSimpleName());
-                }
-            }
-        }
-    }
-
-    /** Re-reads the run's own command line and goes on from its newest good checkpoint. */
-    private int resumeRun(PrintWriter err) throws Exception {
-        Path runFile = resume.resolve(RUN_FILE);
-        if (!Files.isRegularFile(runFile)) {
-            throw new IOException(runFile + ": no such file (not a run folder of 'caption train')");
-        }
-        List<String> args = withoutParentArgs(Json.MAPPER.convertValue(
-                Json.MAPPER.readTree(runFile.toFile()).get("args"), new TypeReference<List<String>>() {}));
-        TrainCommand again = new TrainCommand();
-        CommandLine cl = Cli.commandLine(again, verbose);
-        cl.setOut(spec.commandLine().getOut());
-        cl.setErr(err);
-        cl.parseArgs(args.toArray(String[]::new));
-        again.spec = cl.getCommandSpec();
-        again.runDir = resume;
-        again.afterStep = afterStep;
-        again.resumeFrom = Checkpoint.latest(resume, err);
-        err.printf("resuming %s at epoch %d, step %d%n", resume, again.resumeFrom.state().epoch(),
-                again.resumeFrom.state().step());
-        return again.call();
+        EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
+        return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
+                keepCheckpoints);
     }
 
     private String decoderType() {
@@ -307,30 +185,5 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--decoder must be show-tell or show-attend-tell, not " + decoder);
         }
         return decoder;
-    }
-
-    private ImageEncoder pooled(ImageEncoder encoder) {
-        ImageEncoder.Description d = encoder.description();
-        if (poolRegions != null) {
-            d = d.withPoolRegions(poolRegions);
-        }
-        if (poolMax) {
-            d = d.withPoolMax();
-        }
-        return encoder.withDescription(d);
-    }
-
-    private ImageEncoder loadEncoder(PrintWriter err) throws Exception {
-        if (encoder.equals(IMAGENET_ENCODER)) {
-            return ImageNetEncoder.load(encoderWeights, err);
-        }
-        if (!encoder.equals(RANDOM_ENCODER)) {
-            return EncoderFile.load(Path.of(encoder));
-        }
-        PreprocessConfig preprocess = PreprocessConfig.shapes(imageSize);
-        String cut = SqueezeNetFactory.SHAPES_CUT;
-        return new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(imageSize, cut, seed),
-                new ImageEncoder.Description(preprocess, "zoo SqueezeNet v1.1, cut after " + cut,
-                        Map.of("weights", "random initialisation (seed " + seed + "), frozen")));
     }
 }
