@@ -22,11 +22,13 @@ import java.nio.file.Path;
  * @param validationCount for CSV data: the last N images by name form the val split
  */
 record DataSource(
-        @JsonProperty("data") @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = JsonPath.class)
+        @JsonProperty("data")
+        @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
         Path data,
         @JsonProperty("format") String format,
         @JsonProperty("split") String split,
-        @JsonProperty("images") @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = JsonPath.class)
+        @JsonProperty("images")
+        @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
         Path images,
         @JsonProperty("validationCount") int validationCount) {
 

@@ -26,7 +26,8 @@ import java.util.Map;
  */
 record EncoderChoice(
         @JsonProperty("name") String name,
-        @JsonProperty("weights") @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = JsonPath.class)
+        @JsonProperty("weights")
+        @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
         Path weights,
         @JsonProperty("poolRegions") Integer poolRegions,
         @JsonProperty("poolMax") boolean poolMax,
@@ -48,7 +49,7 @@ record EncoderChoice(
         }
     }
 
-    /** Loads the encoder (ImageNet weights may be looked up or downloaded, reported on {@code err}), pooled as chosen. */
+    /** Loads the encoder, pooled as chosen; finding ImageNet weights is reported on {@code err}. */
     ImageEncoder load(PrintWriter err) throws IOException {
         ImageEncoder encoder = unpooled(err);
         ImageEncoder.Description d = encoder.description();

@@ -36,7 +36,8 @@ record TrainRun(
         @JsonProperty("data") DataSource data,
         @JsonProperty("validationSplit") String validationSplit,
         @JsonProperty("encoder") EncoderChoice encoder,
-        @JsonProperty("out") @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = JsonPath.class)
+        @JsonProperty("out")
+        @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
         Path out,
         @JsonProperty("checkpointEvery") int checkpointEvery,
         @JsonProperty("keepCheckpoints") int keepCheckpoints) {

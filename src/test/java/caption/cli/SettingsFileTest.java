@@ -141,6 +141,7 @@ class SettingsFileTest {
     @Test
     void aMissingFileIsOneLine() {
         Path file = dir.resolve("none.json");
-        assertEquals(file + ": no such file", assertThrows(IOException.class, () -> SettingsFile.read(file)).getMessage());
+        IOException e = assertThrows(IOException.class, () -> SettingsFile.read(file));
+        assertEquals(file + ": no such file", e.getMessage());
     }
 }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * Reads a path written with Jackson's {@code ToStringSerializer}: a path in a run record stays as it
  * was given, relative or not, where Jackson's default would turn it into an absolute file: URI.
  */
-final class JsonPath extends StdScalarDeserializer<Path> {
+final class PathFromText extends StdScalarDeserializer<Path> {
 
-    JsonPath() {
+    PathFromText() {
         super(Path.class);
     }
 
