@@ -1,7 +1,6 @@
 package caption.cli;
 
 import caption.data.CaptionDataset;
-import caption.data.DatasetReader;
 import caption.data.DatasetReaders;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,26 +37,13 @@ final class DataOptions {
         }
     }
 
-    /** Reads the dataset and reports what had to be skipped. */
-    CaptionDataset read(PrintWriter err) throws IOException {
-        return read(err, split);
+    /** What these options name; call {@link #require} first. */
+    DataSource source() {
+        return new DataSource(data, format, split, images, validationCount);
     }
 
-    /** Reads another split of the same source. */
-    CaptionDataset read(PrintWriter err, String split) throws IOException {
-        CaptionDataset dataset = DatasetReaders.read(data, format,
-                new DatasetReader.Options(split, images, validationCount));
-        dataset.problems().forEach(err::println);
-        if (dataset.skipped() > dataset.problems().size()) {
-            err.printf("... and %d more%n", dataset.skipped() - dataset.problems().size());
-        }
-        if (dataset.skipped() > 0) {
-            err.printf("%s: skipped %d of %d images%n", data, dataset.skipped(), dataset.skipped() + dataset.images().size());
-        }
-        if (dataset.images().isEmpty()) {
-            throw new CaptionDataset.DatasetException(data + ": no usable images" + (split == null ? "" : " in split " + split));
-        }
-        err.flush();
-        return dataset;
+    /** Reads the dataset and reports what had to be skipped. */
+    CaptionDataset read(PrintWriter err) throws IOException {
+        return source().read(err);
     }
 }

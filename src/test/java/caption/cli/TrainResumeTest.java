@@ -115,8 +115,8 @@ class TrainResumeTest {
         String[] args = {"train", "--data", dir.resolve("data").toString(), "--out", dir.resolve("top.zip").toString(),
             "--epochs", "1", "--batch-size", "8", "--embedding", "8", "--hidden", "12", "--min-count", "1"};
         assertEquals(0, Cli.commandLine(new CaptionCommand(), false).execute(args));
-        JsonNode recorded = Json.MAPPER.readTree(dir.resolve("top.run/run.json").toFile()).get("args");
-        assertEquals("--data", recorded.get(0).asText(), "the subcommand's name is not one of its arguments");
+        JsonNode recorded = Json.MAPPER.readTree(dir.resolve("top.run/run.json").toFile());
+        assertEquals(dir.resolve("data").toString(), recorded.get("data").get("data").asText(), "the run's dataset");
         assertEquals(0, Cli.commandLine(new CaptionCommand(), false).execute(
                 "train", "--resume", dir.resolve("top.run").toString()));
     }
