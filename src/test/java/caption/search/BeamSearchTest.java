@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class BeamSearchTest {
 
-    private static final int START = 0;
-    private static final int END = 1;
-    private static final int A = 2;
-    private static final int B = 3;
-    private static final int C = 4;
-    private static final int VOCAB = 5;
+    static final int START = 0;
+    static final int END = 1;
+    static final int A = 2;
+    static final int B = 3;
+    static final int C = 4;
+    static final int VOCAB = 5;
 
     /**
      * A hand-made model whose next-word distribution depends on the prefix. Greedy takes A (0.6)
      * then can only end with 0.6 * 0.3; B (0.4) then END (0.9) is better: 0.36.
      */
-    private static final class Table implements StepFunction<List<List<Integer>>> {
+    static final class Table implements StepFunction<List<List<Integer>>> {
         private final Map<List<Integer>, double[]> next = Map.of(
                 List.of(), probs(0, 0, 0.6, 0.4, 0),
                 List.of(A), probs(0, 0.3, 0.35, 0, 0.35),

@@ -1,0 +1,40 @@
+package caption.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad option values are bad usage (exit 2, one line and where to read more); --version everywhere. */
+class UsageErrorsTest {
+
+    private static final String SAMPLE = "datasets/shapes/samples/images/000000.png";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--beam", "--max-length", "--batch-size", "--threads"})
+    void aCountOfZeroIsBadUsage(String option) {
+        CliRun r = CliRun.of("--model", "shapes", option, "0", SAMPLE);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("Invalid value for option '" + option + "': '0' must be at least 1"), r.err());
+        assertEquals(2, r.err().strip().lines().count(), "one line and the help hint: " + r.err());
+    }
+
+    @Test
+    void anOutputIntoAMissingFolderNamesTheFolder() {
+        Path missing = Path.of("no-such-folder-here");
+        CliRun r = CliRun.of("--model", "shapes", "-o", missing.resolve("out.tsv").toString(), SAMPLE);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("folder " + missing.toAbsolutePath() + " does not exist"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "train", "eval", "score", "dataset", "pretrain-encoder", "bench"})
+    void everyCommandPrintsTheBuildsVersion(String command) {
+        CliRun r = command.isEmpty() ? CliRun.of("--version") : CliRun.of(command, "--version");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().strip().matches("caption \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
+    }
+}
