@@ -1,5 +1,6 @@
 package caption.api;
 
+import caption.model.LstmView;
 import java.util.List;
 
 /**
@@ -11,10 +12,11 @@ import java.util.List;
  * @param logProb its log-probability
  * @param nBest the best captions found, best first (the first is this caption)
  * @param attention where the model looked for each word, or null (not asked for, or no attention)
+ * @param lstm what the decoder's LSTM did at each word, or null (not asked for)
  * @param error a one-line reason the image has no caption, or null
  */
 public record Caption(String source, String text, double score, double logProb, List<Alternative> nBest,
-        Attention attention, String error) {
+        Attention attention, LstmView lstm, String error) {
 
     public Caption {
         nBest = nBest == null ? List.of() : List.copyOf(nBest);
@@ -25,7 +27,7 @@ public record Caption(String source, String text, double score, double logProb, 
 
     /** A failed image. */
     public static Caption failed(String source, String error) {
-        return new Caption(source, "", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, List.of(), null, error);
+        return new Caption(source, "", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, List.of(), null, null, error);
     }
 
     /** Whether the image was captioned. */

@@ -5,11 +5,11 @@ import caption.search.SearchSettings;
 
 /**
  * How to caption: the search (beam width, longest caption, method), how many alternatives to
- * return, whether to say where the model looked, the model batch size of {@code captionAll} and the
+ * return, whether to say where the model looked and what its LSTM did, the model batch size of {@code captionAll} and the
  * largest image accepted (from its header). Unset search values are the model's own.
  */
 public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, int nBest,
-        boolean attention, int batchSize, long maxPixels) {
+        boolean attention, boolean lstm, int batchSize, long maxPixels) {
 
     public CaptionOptions {
         if (beam != null && beam < 1 || maxLength != null && maxLength < 1) {
@@ -44,6 +44,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         private double temperature = 1.0;
         private int nBest = 1;
         private boolean attention;
+        private boolean lstm;
         private int batchSize = 16;
         private long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
 
@@ -82,6 +83,12 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
             return this;
         }
 
+        /** Each caption's {@link caption.model.LstmView}: hidden state, cell, gates and top next words per word. */
+        public Builder lstm(boolean on) {
+            this.lstm = on;
+            return this;
+        }
+
         public Builder batchSize(int images) {
             this.batchSize = images;
             return this;
@@ -93,7 +100,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         }
 
         public CaptionOptions build() {
-            return new CaptionOptions(beam, maxLength, method, temperature, nBest, attention, batchSize, maxPixels);
+            return new CaptionOptions(beam, maxLength, method, temperature, nBest, attention, lstm, batchSize, maxPixels);
         }
     }
 }

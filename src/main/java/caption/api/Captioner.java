@@ -138,8 +138,9 @@ public final class Captioner {
      */
     public BatchCaptioner batch(CaptionOptions options, int decodeThreads) {
         SearchSettings search = options.search(model.config().search());
-        return new BatchCaptioner(images -> locked(images, search, options.attention()), model.encoder().preprocess(),
-                new BatchCaptioner.Settings(decodeThreads, options.batchSize(), options.maxPixels(), options.attention()));
+        return new BatchCaptioner(images -> locked(images, search, options), model.encoder().preprocess(),
+                new BatchCaptioner.Settings(decodeThreads, options.batchSize(), options.maxPixels(), options.attention(),
+                        options.lstm()));
     }
 
     private List<Caption> captionDecoded(List<BufferedImage> images, List<String> sources, CaptionOptions options) {
@@ -147,7 +148,7 @@ public final class Captioner {
             return List.of();
         }
         List<BufferedImage> resized = images.stream().map(preprocessor::resize).toList();
-        List<CaptionModel.Caption> captions = locked(resized, options.search(model.config().search()), options.attention());
+        List<CaptionModel.Caption> captions = locked(resized, options.search(model.config().search()), options);
         List<Caption> out = new ArrayList<>();
         for (int i = 0; i < captions.size(); i++) {
             out.add(toCaption(sources.get(i), captions.get(i), options.nBest()));
@@ -155,10 +156,10 @@ public final class Captioner {
         return out;
     }
 
-    private List<CaptionModel.Caption> locked(List<BufferedImage> images, SearchSettings search, boolean attention) {
+    private List<CaptionModel.Caption> locked(List<BufferedImage> images, SearchSettings search, CaptionOptions options) {
         modelLock.lock();
         try {
-            return model.caption(images, search, attention);
+            return model.caption(images, search, options.attention(), options.lstm());
         } finally {
             modelLock.unlock();
         }
@@ -169,7 +170,7 @@ public final class Captioner {
                 .map(a -> new Alternative(a.text(), a.score(), a.logProb())).toList();
         AttentionMap map = c.attention();
         Attention attention = map == null ? null : new Attention(map.rows(), map.cols(), map.words(), map.weights());
-        return new Caption(source, c.text(), c.score(), c.logProb(), alternatives, attention, null);
+        return new Caption(source, c.text(), c.score(), c.logProb(), alternatives, attention, c.lstm(), null);
     }
 
     private static String oneLine(Path path, Exception e) {

@@ -25,12 +25,17 @@ import java.util.function.Consumer;
  */
 public final class BatchCaptioner {
 
-    /** How the work is divided. */
-    public record Settings(int threads, int batchSize, long maxPixels, boolean attention) {
+    /** How the work is divided, and the replays asked of the model (attention maps, LSTM traces). */
+    public record Settings(int threads, int batchSize, long maxPixels, boolean attention, boolean lstm) {
         public Settings {
             if (threads < 1 || batchSize < 1 || maxPixels < 1) {
                 throw new IllegalArgumentException("threads, batch size and pixel limit must be positive");
             }
+        }
+
+        /** Settings without LSTM traces. */
+        public Settings(int threads, int batchSize, long maxPixels, boolean attention) {
+            this(threads, batchSize, maxPixels, attention, false);
         }
 
         /** Settings without attention maps. */
@@ -61,7 +66,8 @@ public final class BatchCaptioner {
     private final ImagePreprocessor preprocessor;
 
     public BatchCaptioner(CaptionModel model, SearchSettings search, Settings settings) {
-        this(images -> model.caption(images, search, settings.attention()), model.encoder().preprocess(), settings);
+        this(images -> model.caption(images, search, settings.attention(), settings.lstm()), model.encoder().preprocess(),
+                settings);
     }
 
     /** Images shrunk for {@code preprocess} and captioned by {@code model}, a batch at a time. */

@@ -85,6 +85,9 @@ public enum ResultFormat {
             if (r.best().attention() != null) {
                 record.put("attention", r.best().attention());
             }
+            if (r.best().lstm() != null) {
+                record.put("lstm", r.best().lstm());
+            }
         } else {
             record.put("error", r.error());
         }

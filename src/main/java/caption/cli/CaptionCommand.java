@@ -87,6 +87,10 @@ public final class CaptionCommand implements Callable<Integer> {
             + "looked for each word, one panel per word, into OUT.png (one image) or into the folder OUT, one PNG per image.")
     Path attentionMap;
 
+    @Option(names = "--lstm-trace", description = "With --json: add each caption's LSTM trace (per word: hidden "
+            + "state, cell, input/forget/output gates, the five most probable next words).")
+    boolean lstmTrace;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -101,6 +105,9 @@ public final class CaptionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume needs --output FILE");
         }
         requireOutputFolder();
+        if (lstmTrace && resultFormat != ResultFormat.JSONL) {
+            throw new ParameterException(spec.commandLine(), "--lstm-trace needs JSON lines output (--json)");
+        }
         Captioner captioner = Captioner.load(model, RuntimeSettings.fromEnvironment());
         if (attentionMap != null && !captioner.info().attends()) {
             throw new ParameterException(spec.commandLine(), "--attention-map needs a model with attention; "
@@ -163,7 +170,7 @@ public final class CaptionCommand implements Callable<Integer> {
     /** The search and batch options given; the model's own search where none is. */
     CaptionOptions options(boolean attention) {
         CaptionOptions.Builder options = CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels)
-                .attention(attention);
+                .attention(attention).lstm(lstmTrace);
         if (beam != null) {
             options.beam(beam);
         }

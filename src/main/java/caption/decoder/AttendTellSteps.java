@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows> {
 
-    /** The state of the live sequences: h, c [count, H] and the last step's attention [count, L] (null at first). */
-    public record Rows(int count, float[] h, float[] c, float[] alpha) {}
+    /** The live sequences: h, c [count, H], the last step's attention [count, L] and gates [count, 4H] (null at first). */
+    public record Rows(int count, float[] h, float[] c, float[] alpha, float[] gates) implements LstmRows {}
 
     private final DecoderParams params;
     private final SearchLstm lstm;
@@ -43,7 +43,7 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         this.scoreWeights = SearchRows.floats(params.get(DecoderParams.ATT_V));
         this.gateBias = SearchRows.floats(params.get(DecoderParams.GATE_B));
         SearchRows.Lstm start = lstm.initialState(decoder.initialState(memory.features().mean(1)));
-        this.initial = new Rows(1, start.h(), start.c(), null);
+        this.initial = new Rows(1, start.h(), start.c(), null, null);
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
             gated[i] *= beta[i];
         }
         SearchLstm.Output out = lstm.step(lstm.input(lastWords, gated, state.h()), state.c(), rows);
-        return new Result<>(out.logProbs(), new Rows(rows, out.cell().h(), out.cell().c(), alpha));
+        return new Result<>(out.logProbs(), new Rows(rows, out.cell().h(), out.cell().c(), alpha, out.cell().gates()));
     }
 
     /** alpha [rows, L]: the softmax over positions of {@code v . tanh(P_l + h W_h)}. */
@@ -104,6 +104,6 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
     @Override
     public Rows select(Rows state, int[] rows) {
         return new Rows(rows.length, SearchRows.select(state.h(), hidden, rows), SearchRows.select(state.c(), hidden, rows),
-                state.alpha() == null ? null : SearchRows.select(state.alpha(), regions, rows));
+                state.alpha() == null ? null : SearchRows.select(state.alpha(), regions, rows), null);
     }
 }

@@ -37,4 +37,12 @@ public interface CaptionDecoder {
     default float[][] attention(INDArray features, int startId, int[] words) {
         return null;
     }
+
+    /**
+     * The LSTM's states, gates and next-word distributions while writing {@code words} then the end,
+     * or null for a decoder whose search does not show them.
+     */
+    default LstmTrace trace(INDArray features, int startId, int[] words, int... banned) {
+        return LstmTrace.replay(steps(features, banned), startId, words, config().hiddenSize());
+    }
 }

@@ -37,7 +37,7 @@ final class SearchLstm {
     /** The initial h and c of one sequence from [h0 | c0], [1, 2H]. */
     SearchRows.Lstm initialState(INDArray init) {
         float[] both = SearchRows.floats(init);
-        return new SearchRows.Lstm(Arrays.copyOf(both, hidden), Arrays.copyOfRange(both, hidden, 2 * hidden));
+        return new SearchRows.Lstm(Arrays.copyOf(both, hidden), Arrays.copyOfRange(both, hidden, 2 * hidden), null);
     }
 
     /** Each row's LSTM input: its word's embedding, then its row of each of {@code parts} ([rows, width] each). */

@@ -16,7 +16,8 @@ final class SearchRows {
     private SearchRows() {}
 
     /** An LSTM state after a step: h and c, [rows, H] each. */
-    record Lstm(float[] h, float[] c) {}
+    /** An LSTM step's h and c [rows, H], and its activated gates [rows, 4H] (null for an initial state). */
+    record Lstm(float[] h, float[] c, float[] gates) {}
 
     static float[] floats(INDArray a) {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -47,7 +48,8 @@ final class SearchRows {
 
     /**
      * The LSTM cell after its gates' pre-activations z [rows, 4H] (input, forget, output, cell, as
-     * {@link LstmCell} orders them): c = f c_prev + i g, h = o tanh(c). Overwrites z.
+     * {@link LstmCell} orders them): c = f c_prev + i g, h = o tanh(c). Overwrites z with the
+     * activated gates, which the returned state keeps.
      */
     static Lstm lstm(float[] z, float[] cPrev, int rows, int hidden) {
         float[] h = new float[rows * hidden];
@@ -68,7 +70,7 @@ final class SearchRows {
                 h[r * hidden + j] *= z[r * 4 * hidden + 2 * hidden + j];
             }
         }
-        return new Lstm(h, c);
+        return new Lstm(h, c, z);
     }
 
     /** Log-softmax of each row of logits [rows, width]. */

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The Show-and-Tell decoder seen by the search, on Java arrays: one image's features start the state. */
 public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
 
-    /** The LSTM state of the live sequences: h and c, [count, H] each, row by row. */
-    public record Rows(int count, float[] h, float[] c) {}
+    /** The LSTM state of the live sequences: h and c, [count, H] each, row by row, and the last step's gates. */
+    public record Rows(int count, float[] h, float[] c, float[] gates) implements LstmRows {}
 
     private final SearchLstm lstm;
     private final int hidden;
@@ -18,7 +18,7 @@ public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
         this.lstm = new SearchLstm(decoder.params(), decoder.config(), banned);
         this.hidden = decoder.config().hiddenSize();
         SearchRows.Lstm start = lstm.initialState(decoder.initialState(features));
-        this.initial = new Rows(1, start.h(), start.c());
+        this.initial = new Rows(1, start.h(), start.c(), null);
     }
 
     @Override
@@ -29,11 +29,13 @@ public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
     @Override
     public Result<Rows> step(Rows state, int[] lastWords) {
         SearchLstm.Output out = lstm.step(lstm.input(lastWords, state.h()), state.c(), lastWords.length);
-        return new Result<>(out.logProbs(), new Rows(lastWords.length, out.cell().h(), out.cell().c()));
+        return new Result<>(out.logProbs(), new Rows(lastWords.length, out.cell().h(), out.cell().c(),
+                out.cell().gates()));
     }
 
     @Override
     public Rows select(Rows state, int[] rows) {
-        return new Rows(rows.length, SearchRows.select(state.h(), hidden, rows), SearchRows.select(state.c(), hidden, rows));
+        return new Rows(rows.length, SearchRows.select(state.h(), hidden, rows), SearchRows.select(state.c(), hidden, rows),
+                null);
     }
 }

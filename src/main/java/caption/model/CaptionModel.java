@@ -4,6 +4,7 @@ import caption.data.Vocabulary;
 import caption.decoder.FeatureScaler;
 import caption.decoder.CaptionDecoder;
 import caption.decoder.DecoderType;
+import caption.decoder.LstmTrace;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
 import caption.search.CaptionSearch;
@@ -19,14 +20,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class CaptionModel {
 
     /**
-     * One caption with its score, the n-best list it heads, and, from an attention decoder, where it
-     * looked for each word (else null).
+     * One caption with its score, the n-best list it heads, and, when asked for, where an attention
+     * decoder looked for each word and what the LSTM did at each word (else null).
      */
-    public record Caption(String text, double score, double logProb, List<Caption> nBest, AttentionMap attention) {
+    public record Caption(String text, double score, double logProb, List<Caption> nBest, AttentionMap attention,
+            LstmView lstm) {
         public Caption(String text, double score, double logProb, List<Caption> nBest) {
-            this(text, score, logProb, nBest, null);
+            this(text, score, logProb, nBest, null, null);
         }
     }
+
+    /** The next words shown per step of an {@link LstmView}. */
+    static final int NEXT_WORDS = 5;
 
     private final ModelConfig config;
     private final ImageEncoder encoder;
@@ -58,11 +63,21 @@ public final class CaptionModel {
      * (one more decoder pass over the best caption, so only when the output needs it).
      */
     public List<Caption> caption(List<BufferedImage> images, SearchSettings search, boolean attention) {
-        return captionFeatures(encoder.encode(images), search, attention);
+        return caption(images, search, attention, false);
+    }
+
+    /** Captions; with {@code lstm}, also what the LSTM did at each word of the best caption (one more pass). */
+    public List<Caption> caption(List<BufferedImage> images, SearchSettings search, boolean attention, boolean lstm) {
+        return captionFeatures(encoder.encode(images), search, attention, lstm);
     }
 
     /** Captions of already encoded images. */
     public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention) {
+        return captionFeatures(features, search, attention, false);
+    }
+
+    /** Captions of already encoded images, with the attention and LSTM replays asked for. */
+    public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention, boolean lstm) {
         INDArray rows = decoderInput(features);
         CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
@@ -72,6 +87,9 @@ public final class CaptionModel {
             Caption caption = toCaption(nBest);
             if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
+            }
+            if (lstm && !nBest.isEmpty()) {
+                caption = withLstm(caption, row, nBest.get(0).words());
             }
             captions.add(caption);
         }
@@ -92,7 +110,36 @@ public final class CaptionModel {
         }
         tokens.add(Vocabulary.END);
         AttentionMap map = new AttentionMap((int) grid.size(2), (int) grid.size(3), tokens, weights);
-        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), map);
+        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), map, caption.lstm());
+    }
+
+    private Caption withLstm(Caption caption, INDArray row, int[] words) {
+        LstmTrace trace = decoder.trace(row, vocabulary.startId(), words, vocabulary.unknownId());
+        if (trace == null) {
+            return caption;
+        }
+        List<LstmView.Step> steps = new ArrayList<>();
+        for (int t = 0; t < trace.steps().size(); t++) {
+            LstmTrace.Step s = trace.steps().get(t);
+            String word = t < words.length ? vocabulary.word(words[t]) : Vocabulary.END;
+            steps.add(new LstmView.Step(word, s.hidden(), s.cell(), s.inputGate(), s.forgetGate(), s.outputGate(),
+                    nextWords(s.logProbs())));
+        }
+        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), caption.attention(),
+                new LstmView(trace.hiddenSize(), steps));
+    }
+
+    private List<LstmView.NextWord> nextWords(float[] logProbs) {
+        Integer[] order = new Integer[logProbs.length];
+        for (int w = 0; w < order.length; w++) {
+            order[w] = w;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(logProbs[b], logProbs[a]));
+        List<LstmView.NextWord> next = new ArrayList<>();
+        for (int k = 0; k < Math.min(NEXT_WORDS, order.length); k++) {
+            next.add(new LstmView.NextWord(vocabulary.word(order[k]), Math.exp(logProbs[order[k]])));
+        }
+        return next;
     }
 
     private Caption toCaption(List<Hypothesis> nBest) {
