@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "and a summary on stderr. Exit status 0 when every image was captioned, 1 when any failed, "
                 + "2 for bad usage."},
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, DatasetCommand.class,
-            PretrainEncoderCommand.class, BenchCommand.class})
+            PretrainEncoderCommand.class, BenchCommand.class, ServeCommand.class})
 public final class CaptionCommand implements Callable<Integer> {
 
     @Spec

@@ -31,7 +31,7 @@ class UsageErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "train", "eval", "score", "dataset", "pretrain-encoder", "bench"})
+    @ValueSource(strings = {"", "train", "eval", "score", "dataset", "pretrain-encoder", "bench", "serve"})
     void everyCommandPrintsTheBuildsVersion(String command) {
         CliRun r = command.isEmpty() ? CliRun.of("--version") : CliRun.of(command, "--version");
         assertEquals(0, r.exit(), r.err());

@@ -1,0 +1,142 @@
+package caption.serve;
+
+import caption.api.Caption;
+import caption.api.Captioner;
+import caption.io.Json;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The captioning server: the JSON API under {@code /v1} and the web page at {@code /}, each model
+ * loaded once and shared by all requests through its {@link ModelBatcher}. It never fetches
+ * anything a client names; images come in the request.
+ */
+public final class CaptionServer implements AutoCloseable {
+
+    static final String WEB = "/web";
+
+    private final ServerSettings settings;
+    private final Map<String, Captioner> models;
+    private final Map<String, ModelBatcher> batchers = new LinkedHashMap<>();
+    private final String defaultModel;
+    private final Uploads uploads;
+    private final Javalin app;
+
+    private CaptionServer(ServerSettings settings, Map<String, Captioner> models) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one model");
+        }
+        this.settings = settings;
+        this.models = new LinkedHashMap<>(models);
+        this.defaultModel = models.keySet().iterator().next();
+        this.uploads = new Uploads(settings.maxUploadBytes(), settings.maxPixels());
+        models.forEach((name, captioner) -> batchers.put(name, new ModelBatcher(name, captioner, settings)));
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            if (CaptionServer.class.getResource(WEB + "/index.html") != null) {
+                config.staticFiles.add(WEB, Location.CLASSPATH);
+            }
+            config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
+        });
+        app.get("/v1/health", this::health);
+        app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> CaptionJson.model(c.info())).toList()));
+        app.post("/v1/captions", this::captions);
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (e.retryAfter > 0) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfter));
+            }
+            json(ctx, e.status, Map.of("error", e.getMessage()));
+        });
+        app.exception(Exception.class, (e, ctx) -> json(ctx, 500, Map.of("error", "internal error: " + e)));
+        app.error(404, ctx -> {
+            if (ctx.path().startsWith("/v1/") && (ctx.result() == null || ctx.result().isEmpty())) {
+                json(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    /** Starts serving the models (the first is the default) on the settings' address; port 0 picks a free one. */
+    public static CaptionServer start(ServerSettings settings, Map<String, Captioner> models) {
+        CaptionServer server = new CaptionServer(settings, models);
+        server.app.start(settings.host(), settings.port());
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void health(Context ctx) {
+        int waiting = batchers.values().stream().mapToInt(ModelBatcher::waiting).sum();
+        json(ctx, 200, Map.of("status", "ok", "models", List.copyOf(models.keySet()), "queue", waiting));
+    }
+
+    private void captions(Context ctx) throws Exception {
+        boolean multipart = Uploads.isMultipart(ctx);
+        Map<String, List<String>> fields = new LinkedHashMap<>(ctx.queryParamMap());
+        List<Uploads.Upload> images = multipart ? uploads.read(ctx) : null; // parsing a multipart body gives its fields
+        if (multipart) {
+            java.util.Set<String> fileFields = ctx.uploadedFileMap().keySet();
+            ctx.formParamMap().forEach((name, values) -> {
+                if (!fileFields.contains(name)) {
+                    fields.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values);
+                }
+            });
+        }
+        RequestOptions options = RequestOptions.parse(fields, defaultModel, settings.maxPixels());
+        ModelBatcher batcher = batchers.get(options.model());
+        if (batcher == null) {
+            throw new ApiError(404, "no model '" + options.model() + "' (this server has " + models.keySet() + ")");
+        }
+        if (!multipart) {
+            images = uploads.read(ctx);
+        }
+        List<CompletableFuture<Caption>> pending = new ArrayList<>();
+        for (Uploads.Upload upload : images) {
+            pending.add(batcher.submit(upload.image(), options.caption()));
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        for (int i = 0; i < images.size(); i++) {
+            results.add(CaptionJson.caption(options.model(), images.get(i).name(), await(pending, i, deadline)));
+        }
+        json(ctx, 200, images.size() > 1 ? Map.of("results", results) : results.get(0));
+    }
+
+    private Caption await(List<CompletableFuture<Caption>> pending, int i, long deadline) throws InterruptedException {
+        try {
+            return pending.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.forEach(f -> f.cancel(false));
+            throw new ApiError(504, "no caption within " + settings.timeout().toSeconds() + " s; try again or send fewer images");
+        } catch (ExecutionException e) {
+            throw new ApiError(500, "captioning failed: " + e.getCause());
+        }
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(Json.COMPACT.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        batchers.values().forEach(ModelBatcher::close);
+    }
+}

@@ -1,0 +1,79 @@
+package caption.serve;
+
+import caption.api.CaptionOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A captions request's options from its query string or form fields: {@code model}, {@code beam},
+ * {@code max_length}, {@code n_best}, {@code attention}, {@code lstm}. Anything else, or a value
+ * out of range, is a 400 naming it.
+ */
+record RequestOptions(String model, CaptionOptions caption) {
+
+    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "n_best", "attention", "lstm");
+    static final int MAX_BEAM = 20;
+    static final int MAX_WORDS = 50;
+
+    /** @param fields each option's values; {@code defaultModel} when none is named */
+    static RequestOptions parse(Map<String, List<String>> fields, String defaultModel, long maxPixels) {
+        for (String name : fields.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, n_best, attention, lstm, model)");
+            }
+        }
+        CaptionOptions.Builder options = CaptionOptions.builder().maxPixels(maxPixels);
+        Integer beam = count(fields, "beam", MAX_BEAM);
+        if (beam != null) {
+            options.beam(beam);
+        }
+        Integer maxLength = count(fields, "max_length", MAX_WORDS);
+        if (maxLength != null) {
+            options.maxLength(maxLength);
+        }
+        Integer nBest = count(fields, "n_best", MAX_BEAM);
+        options.nBest(nBest != null ? nBest : beam != null ? beam : 3);
+        options.attention(flag(fields, "attention")).lstm(flag(fields, "lstm"));
+        String model = single(fields, "model");
+        return new RequestOptions(model != null ? model : defaultModel, options.build());
+    }
+
+    private static String single(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ApiError(400, "option '" + name + "' given " + values.size() + " times");
+        }
+        return values.get(0).strip();
+    }
+
+    private static Integer count(Map<String, List<String>> fields, String name, int max) {
+        String value = single(fields, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiError(400, "option '" + name + "' must be a whole number from 1 to " + max + ", not '" + value + "'");
+    }
+
+    private static boolean flag(Map<String, List<String>> fields, String name) {
+        String value = single(fields, name);
+        if (value == null || value.equals("false") || value.equals("0")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equals("true") || value.equals("1")) {
+            return true;
+        }
+        throw new ApiError(400, "option '" + name + "' must be true or false, not '" + value + "'");
+    }
+}
