@@ -68,6 +68,24 @@ class CaptionerTest {
     }
 
     @Test
+    void theLstmTraceReplaysTheCaptionWordByWord() throws IOException {
+        Caption greedy = captioner.caption(samples.get(1), CaptionOptions.builder().beam(1).lstm(true).build());
+        caption.model.LstmView lstm = greedy.lstm();
+        List<String> words = List.of(greedy.text().split(" "));
+        assertEquals(256, lstm.hiddenSize());
+        assertEquals(words.size() + 1, lstm.steps().size());
+        for (int t = 0; t < lstm.steps().size(); t++) {
+            caption.model.LstmView.Step step = lstm.steps().get(t);
+            assertEquals(t < words.size() ? words.get(t) : "<end>", step.word());
+            assertEquals(step.word(), step.next().get(0).word(), "greedy writes the most probable word");
+            for (int j = 0; j < lstm.hiddenSize(); j++) {
+                assertTrue(step.forgetGate()[j] >= 0 && step.forgetGate()[j] <= 1);
+                assertEquals(step.outputGate()[j] * Math.tanh(step.cell()[j]), step.hidden()[j], 1e-5, "h = o tanh(c)");
+            }
+        }
+    }
+
+    @Test
     void inMemoryImagesAndFilesGiveTheSameCaption() throws IOException {
         Path image = samples.get(2);
         assertEquals(captioner.caption(image).text(), captioner.caption(ImageIO.read(image.toFile())).text());

@@ -30,6 +30,16 @@ class UsageErrorsTest {
         assertTrue(r.err().contains("folder " + missing.toAbsolutePath() + " does not exist"), r.err());
     }
 
+    @Test
+    void theLstmTraceComesWithJsonLinesOnly() throws Exception {
+        CliRun plain = CliRun.of("--model", "shapes", "--lstm-trace", SAMPLE);
+        assertEquals(2, plain.exit(), plain.err());
+        CliRun json = CliRun.of("--model", "shapes", "--json", "--lstm-trace", SAMPLE);
+        assertEquals(0, json.exit(), json.err());
+        var record = caption.io.Json.MAPPER.readTree(json.out().strip());
+        assertEquals(record.get("caption").asText().split(" ").length + 1, record.get("lstm").get("steps").size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "train", "eval", "score", "dataset", "pretrain-encoder", "bench", "serve"})
     void everyCommandPrintsTheBuildsVersion(String command) {
