@@ -3,7 +3,6 @@ package caption.cli;
 import caption.decoder.ShowTellType;
 import caption.decoder.AttendTellType;
 import caption.bench.Workloads;
-import caption.decoder.DecoderConfig;
 import caption.io.Json;
 import caption.kernel.Simd;
 import java.io.PrintWriter;
