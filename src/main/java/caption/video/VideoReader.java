@@ -68,8 +68,15 @@ public final class VideoReader {
         if (!Files.isReadable(path)) {
             throw new VideoException(path, "cannot be read (permission denied)");
         }
+        try {
+            if (Files.size(path) == 0) {
+                throw new VideoException(path, "empty file (0 bytes), not a video");
+            }
+        } catch (java.io.IOException e) {
+            throw new VideoException(path, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
         String url = "file:" + path.toAbsolutePath();
-        int headerRotation = probe(path, url, maxPixels);
+        Probe probe = probe(path, url, maxPixels);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
         grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
         try {
@@ -77,7 +84,7 @@ public final class VideoReader {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new VideoException(path, "not a video FFmpeg can read (" + reason(e) + ")");
+                throw new VideoException(path, startFailure(path, probe, e));
             }
             if (!grabber.hasVideo()) {
                 throw new VideoException(path, grabber.hasAudio() ? "no video stream (audio only)" : "no video stream");
@@ -85,7 +92,7 @@ public final class VideoReader {
             int width = grabber.getImageWidth();
             int height = grabber.getImageHeight();
             checkPixels(path, width, height, maxPixels);
-            int rotation = headerRotation >= 0 ? headerRotation : tagRotation(grabber.getVideoMetadata("rotate"));
+            int rotation = probe.video() ? probe.rotation() : tagRotation(grabber.getVideoMetadata("rotate"));
             Info info = new Info(width, height, rotation, grabber.getVideoFrameRate(), duration(grabber),
                     grabber.getFormat());
             return decode(path, grabber, info, handler);
@@ -146,19 +153,24 @@ public final class VideoReader {
         return new Result(info, frames, end);
     }
 
+    /** What the container's header says before decoding: whether it has a video stream, and its rotation. */
+    private record Probe(boolean video, int rotation) {}
+
     /**
-     * Opens the container without decoding: the clockwise rotation of its video stream (-1 when
-     * the header has no video stream yet, as in some raw streams); refuses what is not a video,
-     * audio only, or over the pixel limit.
+     * Opens the container without decoding: whether it has a video stream yet (some raw streams
+     * show theirs only once decoding starts) and the clockwise rotation; refuses what is not a
+     * video, audio only, or over the pixel limit.
      */
-    private static int probe(Path path, String url, long maxPixels) throws VideoException {
+    private static Probe probe(Path path, String url, long maxPixels) throws VideoException {
         AVFormatContext context = new AVFormatContext(null);
         FfmpegLog.clear();
         int code = avformat_open_input(context, url, null, null);
         if (code < 0) {
-            String logged = FfmpegLog.lastError();
-            throw new VideoException(path, "not a video FFmpeg can read (" + FfmpegLog.describe(code)
-                    + (logged != null ? "; " + logged : "") + ")");
+            String detail = FfmpegLog.describe(code) + logged();
+            boolean cutShort = code == avutil.AVERROR_EOF() || code == -5; // AVERROR(EIO): the file ended inside the header
+            throw new VideoException(path, unfinishedMp4(path) ? UNFINISHED_MP4
+                    : cutShort ? "truncated or damaged video (" + detail + ")"
+                    : "not a video FFmpeg can read (" + detail + ")");
         }
         try {
             boolean audio = false;
@@ -169,17 +181,47 @@ public final class VideoReader {
                 if (parameters.codec_type() == avutil.AVMEDIA_TYPE_VIDEO
                         && (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) == 0) {
                     checkPixels(path, parameters.width(), parameters.height(), maxPixels);
-                    return displayRotation(stream);
+                    return new Probe(true, displayRotation(stream));
                 }
                 audio |= parameters.codec_type() == avutil.AVMEDIA_TYPE_AUDIO;
             }
             if (audio) {
                 throw new VideoException(path, "no video stream (audio only)");
             }
-            return -1;
+            return new Probe(false, 0);
         } finally {
             avformat_close_input(context);
         }
+    }
+
+    private static final String UNFINISHED_MP4 = "truncated or unfinished MP4 (its index, the moov box, is missing)";
+
+    /** Why FFmpeg could not start decoding a file whose header was read. */
+    private static String startFailure(Path path, Probe probe, Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith("Did not find a video or audio stream")) {
+            if (probe.video()) {
+                return "zero-length video (no frames)";
+            }
+            return unfinishedMp4(path) ? UNFINISHED_MP4 : "no video stream";
+        }
+        return (probe.video() ? "truncated or damaged video (" : "not a video FFmpeg can read (") + reason(e) + ")";
+    }
+
+    /** Whether the file starts as an MP4 / QuickTime file does, with an {@code ftyp} box. */
+    private static boolean unfinishedMp4(Path path) {
+        try (var in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(8);
+            return head.length == 8 && new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ftyp");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** FFmpeg's last logged error, without its "[demuxer @ 0x...]" prefix, as "; detail", or "". */
+    private static String logged() {
+        String line = FfmpegLog.lastError();
+        return line == null ? "" : "; " + line.replaceAll("^\\[[^\\]]*@ 0x[0-9a-f]+\\]\\s*", "");
     }
 
     private static void checkPixels(Path path, int width, int height, long maxPixels) throws VideoException {
@@ -233,10 +275,13 @@ public final class VideoReader {
     }
 
     private static String reason(Exception e) {
-        String logged = FfmpegLog.lastError();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        message = message.replaceAll("\\s+", " ").replaceAll(" \\(Has setFormat\\(\\) been called\\?\\)", "");
-        return logged != null ? message + "; " + logged : message;
+        message = message.replaceAll("\\s+", " ");
+        for (String hint : new String[] {" (Has setFormat", " (For more details"}) {
+            int at = message.indexOf(hint);
+            message = at < 0 ? message : message.substring(0, at);
+        }
+        return message + logged();
     }
 
     /** A copy the converter will not overwrite with the next frame, in 8-bit BGR. */
