@@ -11,21 +11,21 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Videos written with javacv's FFmpegFrameRecorder for the tests. */
-final class TestVideos {
+public final class TestVideos {
 
     /** A container and codec to write. */
-    record Kind(String format, int codec, String codecName, int pixelFormat) {
-        static final Kind MP4_H264 = new Kind("mp4", avcodec.AV_CODEC_ID_H264, "libopenh264", avutil.AV_PIX_FMT_YUV420P);
-        static final Kind WEBM_VP9 = new Kind("webm", avcodec.AV_CODEC_ID_VP9, null, avutil.AV_PIX_FMT_YUV420P);
-        static final Kind MKV_H264 = new Kind("matroska", avcodec.AV_CODEC_ID_H264, "libopenh264", avutil.AV_PIX_FMT_YUV420P);
-        static final Kind AVI_MJPEG = new Kind("avi", avcodec.AV_CODEC_ID_MJPEG, null, avutil.AV_PIX_FMT_YUVJ420P);
-        static final Kind GIF = new Kind("gif", avcodec.AV_CODEC_ID_GIF, null, avutil.AV_PIX_FMT_RGB8);
+    public record Kind(String format, int codec, String codecName, int pixelFormat) {
+        public static final Kind MP4_H264 = new Kind("mp4", avcodec.AV_CODEC_ID_H264, "libopenh264", avutil.AV_PIX_FMT_YUV420P);
+        public static final Kind WEBM_VP9 = new Kind("webm", avcodec.AV_CODEC_ID_VP9, null, avutil.AV_PIX_FMT_YUV420P);
+        public static final Kind MKV_H264 = new Kind("matroska", avcodec.AV_CODEC_ID_H264, "libopenh264", avutil.AV_PIX_FMT_YUV420P);
+        public static final Kind AVI_MJPEG = new Kind("avi", avcodec.AV_CODEC_ID_MJPEG, null, avutil.AV_PIX_FMT_YUVJ420P);
+        public static final Kind GIF = new Kind("gif", avcodec.AV_CODEC_ID_GIF, null, avutil.AV_PIX_FMT_RGB8);
     }
 
     private TestVideos() {}
 
     /** Each image held for {@code secondsEach} at {@code fps} frames per second. */
-    static void write(Path file, Kind kind, List<BufferedImage> images, double secondsEach, int fps,
+    public static void write(Path file, Kind kind, List<BufferedImage> images, double secondsEach, int fps,
             Map<String, String> videoMetadata) throws FrameRecorder.Exception {
         int framesEach = (int) Math.round(secondsEach * fps);
         long[] times = new long[images.size() * framesEach];
@@ -39,7 +39,7 @@ final class TestVideos {
      * Frame i shows {@code images.get(i / framesEach)} from {@code times[i]} microseconds: irregular
      * times give a variable frame rate.
      */
-    static void writeTimed(Path file, Kind kind, List<BufferedImage> images, int framesEach, long[] times, int fps,
+    public static void writeTimed(Path file, Kind kind, List<BufferedImage> images, int framesEach, long[] times, int fps,
             Map<String, String> videoMetadata) throws FrameRecorder.Exception {
         BufferedImage first = images.get(0);
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), first.getWidth(), first.getHeight())) {
@@ -70,7 +70,7 @@ final class TestVideos {
     }
 
     /** A video stream with no frames. */
-    static void writeEmpty(Path file, Kind kind, int width, int height) throws FrameRecorder.Exception {
+    public static void writeEmpty(Path file, Kind kind, int width, int height) throws FrameRecorder.Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height)) {
             recorder.setFormat(kind.format());
             recorder.setVideoCodec(kind.codec());
@@ -85,7 +85,7 @@ final class TestVideos {
     }
 
     /** One second of a 440 Hz tone, and no video stream. */
-    static void writeAudioOnly(Path file) throws FrameRecorder.Exception {
+    public static void writeAudioOnly(Path file) throws FrameRecorder.Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
             recorder.setFormat("mp4");
             recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
@@ -106,7 +106,7 @@ final class TestVideos {
      * write portrait videos (javacv 1.5.7's recorder writes no rotation: its {@code rotate} video
      * metadata does not reach FFmpeg 5.0's muxer).
      */
-    static void rotateMp4(Path file) throws java.io.IOException {
+    public static void rotateMp4(Path file) throws java.io.IOException {
         byte[] bytes = java.nio.file.Files.readAllBytes(file);
         int tkhd = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("tkhd");
         if (tkhd < 0 || bytes[tkhd + 4] != 0) {
@@ -119,7 +119,7 @@ final class TestVideos {
         java.nio.file.Files.write(file, bytes);
     }
 
-    static BufferedImage bgr(BufferedImage image) {
+    public static BufferedImage bgr(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             return image;
         }
