@@ -8,6 +8,11 @@ import caption.api.CaptionOptions;
 import caption.api.Captioner;
 import caption.api.RuntimeSettings;
 import caption.model.ModelRegistry;
+import caption.video.CueFormat;
+import caption.video.FrameSampler;
+import caption.video.SceneChangeDetector;
+import caption.video.VideoCaptioner;
+import caption.video.VideoRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +35,9 @@ import picocli.CommandLine.Spec;
             "One image: the caption alone. Several, or a folder: path<TAB>caption lines (a failure as "
                 + "path<TAB><TAB>reason), JSON lines or CSV, each written as soon as it is made, in path order, "
                 + "and a summary on stderr. Exit status 0 when every image was captioned, 1 when any failed, "
-                + "2 for bad usage."},
+                + "2 for bad usage.",
+            "Videos (mp4 m4v mov mkv webm avi; GIF too with --every or --scenes): timed captions as SRT, WebVTT "
+                + "or JSON lines, one cue per stretch of equal captions."},
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, DatasetCommand.class,
             PretrainEncoderCommand.class, BenchCommand.class, ServeCommand.class})
 public final class CaptionCommand implements Callable<Integer> {
@@ -54,7 +61,8 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "tsv|jsonl|csv", description = "Output format of results.")
+    @Option(names = "--format", paramLabel = "tsv|jsonl|csv|srt|vtt",
+            description = "Output format of results: tsv, jsonl or csv for images; srt (default), vtt or jsonl for videos.")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write results to FILE instead of stdout.")
@@ -91,6 +99,13 @@ public final class CaptionCommand implements Callable<Integer> {
             + "state, cell, input/forget/output gates, the five most probable next words).")
     boolean lstmTrace;
 
+    @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Videos: caption a frame every DURATION (2s, 500ms, 1.5s, 1m; the default is 2s).")
+    Long everyMicros;
+
+    @Option(names = "--scenes", description = "Videos: caption the first frame and each scene change instead.")
+    boolean scenes;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -99,6 +114,9 @@ public final class CaptionCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             spec.commandLine().usage(spec.commandLine().getErr());
             return Cli.USAGE;
+        }
+        if (everyMicros != null || scenes || inputs.stream().anyMatch(p -> !Files.isDirectory(p) && VideoRun.isVideo(p, false))) {
+            return captionVideos();
         }
         ResultFormat resultFormat = resultFormat();
         if (resume && output == null) {
@@ -147,6 +165,37 @@ public final class CaptionCommand implements Callable<Integer> {
             }
             return summary.failed() == 0 && (maps == null || maps.failures() == 0) ? Cli.OK : Cli.FAILED;
         }
+    }
+
+    /** Videos: every input is read as a video; folders give their video files. */
+    private int captionVideos() throws Exception {
+        if (everyMicros != null && scenes) {
+            throw new ParameterException(spec.commandLine(), "--every and --scenes exclude each other");
+        }
+        if (resume || attentionMap != null) {
+            throw new ParameterException(spec.commandLine(), (resume ? "--resume" : "--attention-map") + " is not for videos");
+        }
+        CueFormat cueFormat;
+        try {
+            cueFormat = format != null ? CueFormat.parse(format) : json ? CueFormat.JSONL : CueFormat.SRT;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format for videos must be srt, vtt or jsonl, not " + format);
+        }
+        boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));
+        if (!single && !cueFormat.holdsManyVideos() && output != null && !Files.isDirectory(output)) {
+            throw new ParameterException(spec.commandLine(), "--output for several videos in " + cueFormat.extension()
+                    + " must be a folder (one file per video)");
+        }
+        requireOutputFolder();
+        Captioner captioner = Captioner.load(model, RuntimeSettings.fromEnvironment());
+        long every = everyMicros != null ? everyMicros : 2_000_000L;
+        VideoCaptioner videos = new VideoCaptioner(captioner, options(false), () -> scenes
+                ? FrameSampler.scenes(SceneChangeDetector.DEFAULT_THRESHOLD) : FrameSampler.every(every));
+        boolean gif = everyMicros != null || scenes;
+        ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? VideoRun.includes(gif) : includes, excludes);
+        VideoRun.Summary summary = new VideoRun(videos, cueFormat, output).run(files, single, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        return summary.failed() == 0 ? Cli.OK : Cli.FAILED;
     }
 
     private ResultFormat resultFormat() {
