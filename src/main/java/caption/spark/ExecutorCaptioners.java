@@ -6,6 +6,7 @@ import caption.api.RuntimeSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 
 /**
  * The models of this JVM, each loaded once on first use and shared by every task the executor
@@ -31,6 +32,8 @@ public final class ExecutorCaptioners {
         synchronized (LOADED) {
             captioner = LOADED.get(file);
             if (captioner == null) {
+                // the image plugins in the job's jar, whatever class loader first touched ImageIO
+                ImageIO.scanForPlugins();
                 captioner = Captioner.load(file, RuntimeSettings.builder().blasThreads(blasThreads).build());
                 LOADS.incrementAndGet();
                 LOADED.put(file, captioner);
