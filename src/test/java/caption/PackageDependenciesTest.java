@@ -45,7 +45,8 @@ class PackageDependenciesTest {
             Map.entry("train", Set.of("data", "data.shapes", "decoder", "encoder", "eval", "io", "kernel", "model",
                     "search")),
             Map.entry("bench", Set.of("decoder", "encoder", "search", "train")),
-            Map.entry("api", Set.of("batch", "image", "io", "model", "search", "decoder", "encoder")));
+            Map.entry("api", Set.of("batch", "image", "io", "model", "search", "decoder", "encoder")),
+            Map.entry("spark", Set.of("api", "batch", "image", "io", "model")));
 
     /** Package (without "caption.") to the packages its sources use. */
     static Map<String, Set<String>> graph() throws IOException {
