@@ -146,7 +146,7 @@ public final class Captioner {
             List<Integer> at = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 try {
-                    decoded.add(decode.image(i));
+                    decoded.add(preprocessor.resize(decode.image(i))); // a batch of full-size photos would be large
                     sources.add(source.apply(i));
                     at.add(i - from);
                 } catch (IOException | RuntimeException e) {
