@@ -47,7 +47,8 @@ class PackageDependenciesTest {
             Map.entry("bench", Set.of("decoder", "encoder", "search", "train")),
             Map.entry("api", Set.of("batch", "image", "io", "model", "search", "decoder", "encoder")),
             Map.entry("serve", Set.of("api", "image", "io", "model")),
-            Map.entry("video", Set.of("api", "batch", "io")));
+            Map.entry("video", Set.of("api", "batch", "io")),
+            Map.entry("spark", Set.of("api", "batch", "image", "io", "model")));
 
     /** Package (without "caption.") to the packages its sources use. */
     static Map<String, Set<String>> graph() throws IOException {

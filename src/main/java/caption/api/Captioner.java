@@ -1,6 +1,7 @@
 package caption.api;
 
 import caption.batch.BatchCaptioner;
+import caption.encoder.ImageNetWeights;
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
 import caption.model.AttentionMap;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
  * A captioning model loaded once, for any number of images:
@@ -26,6 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * so for throughput pass many images to one {@link #captionAll} call rather than one per thread.
  */
 public final class Captioner {
+
+    /**
+     * The system property naming the encoder's ImageNet weights file, for a JVM whose environment
+     * cannot carry {@code CAPTION_ENCODER_WEIGHTS} (a Spark executor); set before {@link #load}.
+     */
+    public static final String ENCODER_WEIGHTS_PROPERTY = ImageNetWeights.PROPERTY;
 
     private final String name;
     private final Path file;
@@ -106,21 +114,43 @@ public final class Captioner {
      * {@link Caption} with its error and the others go on.
      */
     public List<Caption> captionAll(List<Path> images, CaptionOptions options) {
-        List<Caption> out = new ArrayList<>();
         ImageDecoder decoder = new ImageDecoder(options.maxPixels());
-        for (int from = 0; from < images.size(); from += options.batchSize()) {
-            List<Path> chunk = images.subList(from, Math.min(images.size(), from + options.batchSize()));
-            Caption[] results = new Caption[chunk.size()];
+        return captionEach(images.size(), i -> images.get(i).toString(), i -> decoder.decode(images.get(i)), options);
+    }
+
+    /**
+     * Captions of encoded image files read elsewhere (a Hadoop file system, an archive), in order:
+     * {@code contents.get(i)} holds the bytes of the file named {@code names.get(i)}, which becomes
+     * its caption's source. An image that cannot be decoded gets a {@link Caption} with its error.
+     */
+    public List<Caption> captionEncoded(List<String> names, List<byte[]> contents, CaptionOptions options) {
+        if (names.size() != contents.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + contents.size() + " images");
+        }
+        ImageDecoder decoder = new ImageDecoder(options.maxPixels());
+        return captionEach(names.size(), names::get, i -> decoder.decode(names.get(i), contents.get(i)), options);
+    }
+
+    @FunctionalInterface
+    private interface Decode {
+        BufferedImage image(int index) throws IOException;
+    }
+
+    private List<Caption> captionEach(int count, IntFunction<String> source, Decode decode, CaptionOptions options) {
+        List<Caption> out = new ArrayList<>();
+        for (int from = 0; from < count; from += options.batchSize()) {
+            int to = Math.min(count, from + options.batchSize());
+            Caption[] results = new Caption[to - from];
             List<BufferedImage> decoded = new ArrayList<>();
             List<String> sources = new ArrayList<>();
             List<Integer> at = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
+            for (int i = from; i < to; i++) {
                 try {
-                    decoded.add(decoder.decode(chunk.get(i)));
-                    sources.add(chunk.get(i).toString());
-                    at.add(i);
+                    decoded.add(preprocessor.resize(decode.image(i))); // a batch of full-size photos would be large
+                    sources.add(source.apply(i));
+                    at.add(i - from);
                 } catch (IOException | RuntimeException e) {
-                    results[i] = Caption.failed(chunk.get(i).toString(), oneLine(chunk.get(i), e));
+                    results[i - from] = Caption.failed(source.apply(i), oneLine(source.apply(i), e));
                 }
             }
             List<Caption> captions = captionDecoded(decoded, sources, options);
@@ -173,7 +203,7 @@ public final class Captioner {
         return new Caption(source, c.text(), c.score(), c.logProb(), alternatives, attention, c.lstm(), null);
     }
 
-    private static String oneLine(Path path, Exception e) {
+    private static String oneLine(String path, Exception e) {
         if (e instanceof ImageDecoder.ImageException) {
             return e.getMessage();
         }

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The image files named by the command line, as a lazy stream in path order: files as given,
@@ -35,6 +36,7 @@ public final class ImageFiles implements Iterable<ImageFiles.Entry> {
     private final boolean recursive;
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
+    private final Predicate<Path> keep;
 
     public ImageFiles(List<Path> inputs, boolean recursive, List<String> includeGlobs, List<String> excludeGlobs) {
         this.inputs = List.copyOf(inputs);
@@ -42,6 +44,20 @@ public final class ImageFiles implements Iterable<ImageFiles.Entry> {
         FileSystem fs = FileSystems.getDefault();
         this.includes = includeGlobs.stream().map(g -> fs.getPathMatcher("glob:" + g)).toList();
         this.excludes = excludeGlobs.stream().map(g -> fs.getPathMatcher("glob:" + g)).toList();
+        this.keep = path -> true;
+    }
+
+    private ImageFiles(ImageFiles all, Predicate<Path> keep) {
+        this.inputs = all.inputs;
+        this.recursive = all.recursive;
+        this.includes = all.includes;
+        this.excludes = all.excludes;
+        this.keep = all.keep.and(keep);
+    }
+
+    /** The same listing, less the entries whose path {@code keep} refuses (another machine's {@link Shard}). */
+    public ImageFiles only(Predicate<Path> keep) {
+        return new ImageFiles(this, keep);
     }
 
     /** Whether a file name passes the globs. */
@@ -56,7 +72,29 @@ public final class ImageFiles implements Iterable<ImageFiles.Entry> {
 
     @Override
     public Iterator<Entry> iterator() {
-        return new Walker();
+        Iterator<Entry> all = new Walker();
+        return new Iterator<>() {
+            private Entry next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && all.hasNext()) {
+                    Entry e = all.next();
+                    next = keep.test(e.path()) ? e : null;
+                }
+                return next != null;
+            }
+
+            @Override
+            public Entry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Entry e = next;
+                next = null;
+                return e;
+            }
+        };
     }
 
     /** Depth-first over sorted listings; holds one folder's names per level, never the whole tree. */

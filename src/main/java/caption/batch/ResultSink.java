@@ -1,7 +1,6 @@
 package caption.batch;
 
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -20,7 +19,7 @@ import java.util.Set;
  * output can be resumed: the images it already holds captions for are skipped and new lines are
  * appended after the last complete one.
  */
-public final class ResultSink implements Closeable {
+public final class ResultSink implements ResultWriter {
 
     private final ResultFormat format;
     private final Writer out;
@@ -93,6 +92,7 @@ public final class ResultSink implements Closeable {
         }
     }
 
+    @Override
     public synchronized void write(ResultFormat.Result result) throws IOException {
         out.write(format.line(result));
         out.write('\n');

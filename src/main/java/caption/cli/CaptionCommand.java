@@ -1,9 +1,13 @@
 package caption.cli;
 
 import caption.batch.BatchCaptioner;
+import caption.batch.CocoResults;
+import caption.batch.FileList;
 import caption.batch.ImageFiles;
 import caption.batch.ResultFormat;
 import caption.batch.ResultSink;
+import caption.batch.ResultWriter;
+import caption.batch.Shard;
 import caption.api.CaptionOptions;
 import caption.api.Captioner;
 import caption.api.RuntimeSettings;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,9 +66,22 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "tsv|jsonl|csv|srt|vtt",
-            description = "Output format of results: tsv, jsonl or csv for images; srt (default), vtt or jsonl for videos.")
+    @Option(names = "--format", paramLabel = "tsv|jsonl|csv|coco|srt|vtt", description = "Output format of results: "
+            + "tsv, jsonl, csv or coco (a COCO results file of image_id and caption, with --annotations) for images; "
+            + "srt (default), vtt or jsonl for videos.")
     String format;
+
+    @Option(names = "--annotations", paramLabel = "FILE", description = "With --format coco: the COCO annotations "
+            + "file whose images (id, file_name) give each image its id.")
+    Path annotations;
+
+    @Option(names = "--files-from", paramLabel = "LIST", description = "Also caption the paths in LIST, one a line "
+            + "(- for standard input).")
+    String filesFrom;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Caption only shard K of N (1 <= K <= N): the "
+            + "images whose path hashes to it, so N machines can share one input.")
+    String shard;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write results to FILE instead of stdout.")
     Path output;
@@ -111,16 +129,35 @@ public final class CaptionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Shard only = shard();
+        boolean coco = "coco".equalsIgnoreCase(format);
+        Map<String, Long> cocoIds = coco ? cocoIds() : null;
+        if (annotations != null && !coco) {
+            throw new ParameterException(spec.commandLine(), "--annotations goes with --format coco");
+        }
+        if (filesFrom != null) {
+            try {
+                inputs.addAll(FileList.read(filesFrom, System.in));
+            } catch (java.io.IOException e) {
+                throw new ParameterException(spec.commandLine(), "--files-from " + filesFrom + ": " + e.getMessage());
+            }
+        }
         if (inputs.isEmpty()) {
+            if (filesFrom != null) {
+                throw new ParameterException(spec.commandLine(), "--files-from " + filesFrom + " lists no paths");
+            }
             spec.commandLine().usage(spec.commandLine().getErr());
             return Cli.USAGE;
         }
         if (everyMicros != null || scenes || inputs.stream().anyMatch(p -> !Files.isDirectory(p) && VideoRun.isVideo(p, false))) {
             return captionVideos();
         }
-        ResultFormat resultFormat = resultFormat();
+        ResultFormat resultFormat = coco ? ResultFormat.TSV : resultFormat();
         if (resume && output == null) {
             throw new ParameterException(spec.commandLine(), "--resume needs --output FILE");
+        }
+        if (resume && coco) {
+            throw new ParameterException(spec.commandLine(), "--resume cannot append to a COCO results file (one JSON array)");
         }
         requireOutputFolder();
         if (lstmTrace && resultFormat != ResultFormat.JSONL) {
@@ -135,12 +172,15 @@ public final class CaptionCommand implements Callable<Integer> {
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
                 excludes);
-        boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0));
+        if (only != null) {
+            files = files.only(only);
+        }
+        boolean single = inputs.size() == 1 && !Files.isDirectory(inputs.get(0)) && only == null && filesFrom == null;
         AttentionMapWriter maps = attentionMap == null ? null : new AttentionMapWriter(attentionMap, single);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> done = resume ? ResultSink.captionedImages(resultFormat, output) : Set.of();
-        try (ResultSink sink = openSink(resultFormat, out);
+        try (ResultWriter sink = coco ? openCoco(cocoIds, out) : openSink(resultFormat, out);
                 Progress progress = Progress.start(err, files, single)) {
             BatchCaptioner.Summary summary = batch.run(files, done, result -> {
                 if (!result.ok()) {
@@ -158,12 +198,14 @@ public final class CaptionCommand implements Callable<Integer> {
                 }
                 progress.step();
             });
+            List<String> leftOut = sink instanceof CocoResults c ? c.problems() : List.of();
+            leftOut.forEach(progress::message);
             if (!single) {
                 progress.message(String.format(Locale.ROOT, "captioned %d, failed %d, skipped %d in %.1f s (%.1f images/s)",
                         summary.captioned(), summary.failed(), summary.skipped(), summary.seconds(),
                         summary.imagesPerSecond()));
             }
-            return summary.failed() == 0 && (maps == null || maps.failures() == 0) ? Cli.OK : Cli.FAILED;
+            return summary.failed() == 0 && leftOut.isEmpty() && (maps == null || maps.failures() == 0) ? Cli.OK : Cli.FAILED;
         }
     }
 
@@ -205,8 +247,32 @@ public final class CaptionCommand implements Callable<Integer> {
         try {
             return ResultFormat.parse(format);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--format must be tsv, jsonl or csv, not " + format);
+            throw new ParameterException(spec.commandLine(), "--format must be tsv, jsonl, csv or coco, not " + format);
         }
+    }
+
+    private Shard shard() {
+        try {
+            return shard == null ? null : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Long> cocoIds() {
+        if (annotations == null) {
+            throw new ParameterException(spec.commandLine(), "--format coco needs --annotations FILE (COCO annotations "
+                    + "whose images give the ids)");
+        }
+        try {
+            return CocoResults.imageIds(annotations);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--annotations " + annotations + ": " + e.getMessage());
+        }
+    }
+
+    private ResultWriter openCoco(Map<String, Long> ids, PrintWriter out) throws java.io.IOException {
+        return output != null ? CocoResults.create(ids, output) : CocoResults.to(ids, out);
     }
 
     private ResultSink openSink(ResultFormat resultFormat, PrintWriter out) throws java.io.IOException {

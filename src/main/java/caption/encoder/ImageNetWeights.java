@@ -23,7 +23,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Finds the SqueezeNet v1.1 ImageNet weights (the published Keras file, MIT licence), in this
- * order: a file named by {@code --encoder-weights} or {@code CAPTION_ENCODER_WEIGHTS}; the project's
+ * order: a file named by {@code --encoder-weights}, {@code CAPTION_ENCODER_WEIGHTS} or the
+ * {@code caption.encoder.weights} property; the project's
  * cache ({@code ~/.cache/caption/}); a download of the pinned public copy with a progress bar, sha256
  * check and atomic write into that cache. The DL4J zoo's own {@code initPretrained} is tried by
  * {@link ImageNetEncoder} before the download. Offline with nothing found: one message naming these
@@ -32,6 +33,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ImageNetWeights {
 
     public static final String ENVIRONMENT = "CAPTION_ENCODER_WEIGHTS";
+    /** The same as {@link #ENVIRONMENT}, for a JVM that cannot set its environment (a Spark executor). */
+    public static final String PROPERTY = "caption.encoder.weights";
     public static final String FILE_NAME = "squeezenet_v1.1_imagenet_notop_tf.h5";
     public static final String SHA256 = "17154246284f555591549ac2c83e127abfbf4307dc4b0060fdaa2931d0fa38da";
     public static final URI URL = URI.create("https://github.com/DeepCognition/keras-squeezenet/raw/"
@@ -50,6 +53,10 @@ public final class ImageNetWeights {
         String env = System.getenv(ENVIRONMENT);
         if (env != null && !env.isBlank()) {
             return Optional.of(new Found(checkedFile(Path.of(env), ENVIRONMENT), ENVIRONMENT));
+        }
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(new Found(checkedFile(Path.of(property), PROPERTY), PROPERTY));
         }
         Path cached = cacheFile();
         return Files.isRegularFile(cached) ? Optional.of(new Found(cached, "cache " + cached)) : Optional.empty();

@@ -56,17 +56,24 @@ public final class ImageDecoder {
     }
 
     public BufferedImage decode(Path path) throws ImageException {
-        byte[] bytes = readBytes(path);
-        if (bytes.length == 0) {
-            throw new ImageException(path, "empty file");
+        return decode(path.toString(), readBytes(path));
+    }
+
+    /**
+     * Decodes an image file's bytes read elsewhere (a Hadoop file system, an archive, a request);
+     * {@code name} labels it in errors. The same policy as for a path, the header's pixel check first.
+     */
+    public BufferedImage decode(String name, byte[] bytes) throws ImageException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageException(name, "empty file");
         }
-        BufferedImage image = decodeWithImageIo(path, bytes);
+        BufferedImage image = decodeWithImageIo(name, bytes);
         if (image == null) {
             image = decodeWithOpenCv(bytes);
             if (image == null) {
-                throw new ImageException(path, "not a decodable image");
+                throw new ImageException(name, "not a decodable image");
             }
-            checkSize(path, image.getWidth(), image.getHeight());
+            checkSize(name, image.getWidth(), image.getHeight());
         }
         return toRgb(orient(image, exifOrientation(bytes)));
     }
@@ -92,7 +99,7 @@ public final class ImageDecoder {
     }
 
     /** Null when no ImageIO reader knows the format. */
-    private BufferedImage decodeWithImageIo(Path path, byte[] bytes) throws ImageException {
+    private BufferedImage decodeWithImageIo(String path, byte[] bytes) throws ImageException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -122,7 +129,7 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkSize(Path path, long width, long height) throws ImageException {
+    private void checkSize(String path, long width, long height) throws ImageException {
         if (width * height > maxPixels) {
             throw new ImageException(path, String.format(Locale.ROOT,
                     "%d x %d pixels is over the limit of %d pixels", width, height, maxPixels));
@@ -217,6 +224,13 @@ public final class ImageDecoder {
             this.path = path;
         }
 
+        /** A failure of bytes that are not a local file; {@code name} is how they are known (a URI). */
+        public ImageException(String name, String reason) {
+            super(name + ": " + reason);
+            this.path = null;
+        }
+
+        /** The local file, or null for bytes decoded by name. */
         public Path path() {
             return path;
         }

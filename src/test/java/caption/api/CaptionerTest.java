@@ -105,6 +105,22 @@ class CaptionerTest {
     }
 
     @Test
+    void encodedBytesGetTheFilesCaptionsAndErrorValues() throws IOException {
+        List<Caption> files = captioner.captionAll(samples.subList(0, 3), CaptionOptions.defaults());
+        List<byte[]> contents = new java.util.ArrayList<>();
+        for (Path p : samples.subList(0, 3)) {
+            contents.add(Files.readAllBytes(p));
+        }
+        contents.set(1, "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Caption> bytes = captioner.captionEncoded(List.of("s3a://b/0.png", "s3a://b/1.png", "s3a://b/2.png"),
+                contents, CaptionOptions.builder().batchSize(2).build());
+        assertEquals(files.get(0).text(), bytes.get(0).text());
+        assertEquals(files.get(2).text(), bytes.get(2).text());
+        assertEquals("s3a://b/2.png", bytes.get(2).source());
+        assertEquals("s3a://b/1.png: not a decodable image", bytes.get(1).error());
+    }
+
+    @Test
     void threadsSharingOneCaptionerGetWhatOneThreadGets() throws Exception {
         List<String> alone = new ArrayList<>();
         for (Path p : samples) {

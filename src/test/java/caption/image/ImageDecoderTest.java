@@ -86,4 +86,20 @@ class ImageDecoderTest {
             assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
         }
     }
+
+    @Test
+    void bytesReadElsewhereDecodeAsTheFileDoesWithTheSameChecks() throws IOException {
+        byte[] jpeg = TestImages.jpegWithOrientation(TestImages.halves(64, 48), 6);
+        BufferedImage fromFile = ImageDecoder.read(write("r.jpg", jpeg));
+        BufferedImage fromBytes = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS).decode("s3a://bucket/r.jpg", jpeg);
+        assertEquals(fromFile.getWidth(), fromBytes.getWidth());
+        assertEquals(fromFile.getHeight(), fromBytes.getHeight());
+        assertEquals(fromFile.getRGB(3, 5), fromBytes.getRGB(3, 5));
+        byte[] big = TestImages.encode(new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB), "png");
+        ImageDecoder.ImageException e = assertThrows(ImageDecoder.ImageException.class,
+                () -> new ImageDecoder(100_000).decode("hdfs://nn/big.png", big));
+        assertEquals("hdfs://nn/big.png: 400 x 300 pixels is over the limit of 100000 pixels", e.getMessage());
+        e = assertThrows(ImageDecoder.ImageException.class, () -> new ImageDecoder(100).decode("file:/e.png", new byte[0]));
+        assertEquals("file:/e.png: empty file", e.getMessage());
+    }
 }
