@@ -72,6 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+        }
         long start = System.nanoTime();
         Map<String, Captioner> models = new LinkedHashMap<>();
         for (String name : modelNames) {

@@ -23,6 +23,12 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aServerPortOutOfRangeOrACountOfZeroIsBadUsage() {
+        assertEquals(2, CliRun.of("serve", "--port", "70000").exit());
+        assertEquals(2, CliRun.of("serve", "--queue", "0").exit());
+    }
+
+    @Test
     void anOutputIntoAMissingFolderNamesTheFolder() {
         Path missing = Path.of("no-such-folder-here");
         CliRun r = CliRun.of("--model", "shapes", "-o", missing.resolve("out.tsv").toString(), SAMPLE);
