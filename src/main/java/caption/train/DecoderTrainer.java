@@ -73,7 +73,8 @@ public final class DecoderTrainer {
     }
 
     /**
-     * Trains on scaled feature rows (grids of {@code features.regions()} positions, or pooled vectors), read a batch at a time; with
+     * Trains on scaled feature rows (grids of {@code features.regions()} positions, or pooled
+     * vectors), read a batch at a time; with
      * {@code validation}, validates each epoch, keeps the best and stops after {@code patience}.
      */
     public Result train(FeatureRows features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
