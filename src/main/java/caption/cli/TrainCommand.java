@@ -64,6 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "where it looked (default ${DEFAULT-VALUE}; --no-attention-positions turns it off).")
     boolean attentionPositions;
 
+    @Option(names = "--feature-dtype", defaultValue = "float32", paramLabel = "float32|float16",
+            description = "How the feature store keeps the encoder's features on disk: float32 or float16, "
+                    + "half the disk and reads (default ${DEFAULT-VALUE}).")
+    String featureDtype;
+
     @Option(names = "--image-size", defaultValue = "64", converter = PositiveInteger.class,
             description = "Input size of a random encoder (default ${DEFAULT-VALUE}).")
     int imageSize;
@@ -175,6 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
                 dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery)
                 .withDecoder(decoderType(), attentionSize, attentionLambda, attentionPositions);
+        if (!featureDtype.equals("float32") && !featureDtype.equals("float16")) {
+            throw new ParameterException(spec.commandLine(), "--feature-dtype: float32 or float16, not " + featureDtype);
+        }
+        settings = settings.withFeatureDtype(featureDtype);
         EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
         return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
                 keepCheckpoints);

@@ -23,6 +23,66 @@ public record FeatureScaler(@JsonProperty("mean") float[] mean, @JsonProperty("s
         return fit(rows.dup('c').reshape('c', rows.length() / channels, channels));
     }
 
+    /**
+     * Fits a scaler over rows given a chunk at a time: per-channel means and variances are
+     * accumulated in double and merged chunk by chunk (Chan et al.), so no chunk needs the others.
+     */
+    public static final class Accumulator {
+        private final int channels;
+        private final double[] mean;
+        private final double[] m2;
+        private long count;
+
+        public Accumulator(int channels) {
+            this.channels = channels;
+            this.mean = new double[channels];
+            this.m2 = new double[channels];
+        }
+
+        /** Adds rows [n, k * channels]: k positions of {@code channels} each per row. */
+        public void add(INDArray rows) {
+            float[] values = rows.dup('c').data().asFloat();
+            int n = (int) (rows.length() / channels);
+            if (n == 0) {
+                return;
+            }
+            double[] chunkMean = new double[channels];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    chunkMean[c] += values[i * channels + c];
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                chunkMean[c] /= n;
+            }
+            double[] chunkM2 = new double[channels];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    double d = values[i * channels + c] - chunkMean[c];
+                    chunkM2[c] += d * d;
+                }
+            }
+            long total = count + n;
+            for (int c = 0; c < channels; c++) {
+                double delta = chunkMean[c] - mean[c];
+                mean[c] += delta * n / total;
+                m2[c] += chunkM2[c] + delta * delta * count * n / total;
+            }
+            count = total;
+        }
+
+        /** The scaler of everything added: the mean and the sample standard deviation, as {@link #fit}. */
+        public FeatureScaler scaler() {
+            float[] m = new float[channels];
+            float[] s = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                m[c] = (float) mean[c];
+                s[c] = (float) (Math.sqrt(count > 1 ? m2[c] / (count - 1) : 0) + MIN_STD);
+            }
+            return new FeatureScaler(m, s);
+        }
+    }
+
     public static FeatureScaler fit(INDArray pooled) {
         INDArray mean = pooled.mean(0);
         INDArray std = pooled.std(0).addi(MIN_STD);

@@ -7,7 +7,8 @@ import caption.data.shapes.Scene;
 import caption.data.shapes.ScenesFile;
 import caption.decoder.DecoderType;
 import caption.decoder.FeatureScaler;
-import caption.encoder.FeatureCache;
+import caption.encoder.FeatureRows;
+import caption.encoder.FeatureStore;
 import caption.encoder.ImageEncoder;
 import caption.model.CaptionModel;
 import caption.model.ModelConfig;
@@ -21,9 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Trains a whole captioner on a COCO-style folder: cached features, vocabulary, decoder, provenance. */
+/** Trains a whole captioner on a COCO-style folder: stored features, vocabulary, decoder, provenance. */
 public final class CaptionTraining {
 
     private final TrainSettings settings;
@@ -50,11 +50,12 @@ public final class CaptionTraining {
         return this;
     }
 
-    /** The features the decoder reads: grid rows for attention, else pooled vectors (one region). */
-    private FeatureCache.GridRows featureRows(CaptionDataset data, ImageEncoder encoder, List<Path> paths)
-            throws IOException {
-        FeatureCache cache = FeatureCache.forDataset(data.root(), log);
-        return settings.decoderType().input() == DecoderType.FeatureInput.GRID ? cache.grid(encoder, paths) : new FeatureCache.GridRows(cache.pooled(encoder, paths), 1);
+    /** The features the decoder reads, from the dataset's store: grid rows for attention, else pooled vectors. */
+    private FeatureRows featureRows(CaptionDataset data, ImageEncoder encoder) throws IOException {
+        List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
+        FeatureStore store = FeatureStore.forDataset(data.root(), log, FeatureStore.Dtype.parse(settings.featureDtype()));
+        return settings.decoderType().input() == DecoderType.FeatureInput.GRID ? store.grid(encoder, paths)
+                : store.pooled(encoder, paths);
     }
 
     /** Each image's scene when the split is of shape scenes (all images have one), else null. */
@@ -70,37 +71,38 @@ public final class CaptionTraining {
             DecoderTrainer.Checkpointing checkpoints) throws IOException {
         Path runDir = checkpoints.runDir();
         long start = System.nanoTime();
-        List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
-        FeatureCache.GridRows raw = featureRows(data, encoder, paths);
-        int channels = (int) raw.rows().size(1) / raw.regions();
-        FeatureScaler scaler = FeatureScaler.fitChannels(raw.rows(), channels);
-        INDArray features = scaler.apply(raw.rows());
-        Vocabulary vocabulary = Vocabulary.build(data.allCaptions(), settings.minWordCount());
-        List<DecoderTrainer.Pair> pairs = DecoderTrainer.pairs(
-                data.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
-                settings.maxCaptionLength());
-        log.printf("training on %d images, %d captions, vocabulary %d words%n",
-                data.images().size(), pairs.size(), vocabulary.size());
-        Validation validation = null;
-        if (validationData != null) {
-            List<Path> validationPaths = validationData.images().stream().map(CaptionedImage::path).toList();
-            INDArray validationFeatures = scaler.apply(featureRows(validationData, encoder, validationPaths).rows());
-            validation = new Validation(validationFeatures,
-                    validationData.images().stream().map(CaptionedImage::captions).toList(),
-                    scenesOf(validationData), vocabulary,
-                    new SearchSettings(settings.validationBeam(), settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA),
-                    settings.batchSize());
-        }
         DecoderTrainer.Result result;
-        long resumedAt = checkpoints.resumeFrom() == null ? 0 : checkpoints.resumeFrom().state().step();
-        try (TrainLog trainLog = runDir == null ? TrainLog.none() : TrainLog.in(runDir, resumedAt)) {
-            if (progressView != null) {
-                trainLog.showProgress(progressView);
+        FeatureScaler scaler;
+        Vocabulary vocabulary;
+        List<DecoderTrainer.Pair> pairs;
+        try (FeatureRows raw = featureRows(data, encoder);
+                FeatureRows validationRaw = validationData == null ? null : featureRows(validationData, encoder)) {
+            scaler = ScaledRows.fit(raw);
+            FeatureRows features = new ScaledRows(raw, scaler);
+            vocabulary = Vocabulary.build(data.allCaptions(), settings.minWordCount());
+            pairs = DecoderTrainer.pairs(data.images().stream().map(CaptionedImage::captions).toList(), vocabulary,
+                    settings.maxCaptionLength());
+            log.printf("training on %d images, %d captions, vocabulary %d words%n",
+                    data.images().size(), pairs.size(), vocabulary.size());
+            Validation validation = null;
+            if (validationData != null) {
+                validation = new Validation(new ScaledRows(validationRaw, scaler),
+                        validationData.images().stream().map(CaptionedImage::captions).toList(),
+                        scenesOf(validationData), vocabulary,
+                        new SearchSettings(settings.validationBeam(), settings.maxCaptionLength(), SearchSettings.DEFAULT_ALPHA),
+                        settings.batchSize());
             }
-            result = new DecoderTrainer(settings, log).train(features, raw.regions(), pairs, vocabulary, validation, trainLog, checkpoints);
-            if (runDir != null) {
-                LearningCurves.write(trainLog, runDir.resolve(LearningCurves.FILE),
-                        "caption training: " + data.root().getFileName());
+            long resumedAt = checkpoints.resumeFrom() == null ? 0 : checkpoints.resumeFrom().state().step();
+            try (TrainLog trainLog = runDir == null ? TrainLog.none() : TrainLog.in(runDir, resumedAt)) {
+                if (progressView != null) {
+                    trainLog.showProgress(progressView);
+                }
+                result = new DecoderTrainer(settings, log).train(features, pairs, vocabulary, validation, trainLog,
+                        checkpoints);
+                if (runDir != null) {
+                    LearningCurves.write(trainLog, runDir.resolve(LearningCurves.FILE),
+                            "caption training: " + data.root().getFileName());
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -6,6 +6,7 @@ import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
+import caption.encoder.FeatureRows;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Teacher-forced training of the decoder on (image features, caption) pairs: masked cross-entropy,
@@ -58,8 +57,8 @@ public final class DecoderTrainer {
         return pairs;
     }
 
-    public Result train(INDArray features, List<Pair> pairs, Vocabulary vocabulary) throws IOException {
-        return train(features, 1, pairs, vocabulary, null, TrainLog.none(), Checkpointing.NONE);
+    public Result train(FeatureRows features, List<Pair> pairs, Vocabulary vocabulary) throws IOException {
+        return train(features, pairs, vocabulary, null, TrainLog.none(), Checkpointing.NONE);
     }
 
     /** Where and how often to checkpoint, a checkpoint to go on from, and a hook after each step (tests). */
@@ -74,13 +73,14 @@ public final class DecoderTrainer {
     }
 
     /**
-     * Trains on feature rows of {@code regions} grid positions each (1 for pooled vectors); with
+     * Trains on scaled feature rows (grids of {@code features.regions()} positions, or pooled
+     * vectors), read a batch at a time; with
      * {@code validation}, validates each epoch, keeps the best and stops after {@code patience}.
      */
-    public Result train(INDArray features, int regions, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
+    public Result train(FeatureRows features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
             TrainLog trainLog, Checkpointing checkpoints) throws IOException {
         long start = System.nanoTime();
-        DecoderConfig config = settings.decoderConfig(vocabulary.size(), (int) features.size(1), regions);
+        DecoderConfig config = settings.decoderConfig(vocabulary.size(), features.width(), features.regions());
         Checkpoint resume = checkpoints.resumeFrom();
         CaptionDecoder decoder = DecoderTypes.create(config, resume != null ? resume.params()
                 : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
@@ -226,7 +226,7 @@ public final class DecoderTrainer {
     }
 
     /** Features of the slice's images and their captions as start ... end, padded to one length. */
-    static Batch batch(INDArray features, List<Pair> slice, Vocabulary vocabulary) {
+    static Batch batch(FeatureRows features, List<Pair> slice, Vocabulary vocabulary) {
         int longest = slice.stream().mapToInt(p -> p.words().length).max().orElse(0);
         int[][] tokens = new int[slice.size()][longest + 2];
         int[] rows = new int[slice.size()];
@@ -238,6 +238,6 @@ public final class DecoderTrainer {
             System.arraycopy(p.words(), 0, tokens[r], 1, p.words().length);
             tokens[r][p.words().length + 1] = vocabulary.endId();
         }
-        return new Batch(Nd4j.pullRows(features, 1, rows), tokens, vocabulary.padId());
+        return new Batch(features.rows(rows), tokens, vocabulary.padId());
     }
 }

@@ -26,18 +26,22 @@ public record TrainSettings(
         @JsonProperty("decoder") String decoder,
         @JsonProperty("attentionSize") int attentionSize,
         @JsonProperty("attentionLambda") double attentionLambda,
-        @JsonProperty("attentionPositions") boolean attentionPositions) {
+        @JsonProperty("attentionPositions") boolean attentionPositions,
+        @JsonProperty("featureDtype") String featureDtype) {
 
     /** Attention layer size when none is given. */
     public static final int DEFAULT_ATTENTION_SIZE = 256;
     /** Weight of the doubly stochastic regulariser when none is given, as in Show, Attend and Tell. */
     public static final double DEFAULT_ATTENTION_LAMBDA = 1.0;
+    /** How the feature store keeps rows when nothing is said. */
+    public static final String DEFAULT_FEATURE_DTYPE = "float32";
 
     /** Settings without validation-driven stopping: beam 3 for validation, a log line every 50 steps. */
     public TrainSettings(int epochs, int batchSize, double learningRate, double learningRateDecay, double clipNorm,
             double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
-                minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderTypes.DEFAULT, 0, DEFAULT_ATTENTION_LAMBDA, true);
+                minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderTypes.DEFAULT, 0, DEFAULT_ATTENTION_LAMBDA, true,
+                DEFAULT_FEATURE_DTYPE);
     }
 
     /** Settings without validation-driven stopping, with validation and logging as given. */
@@ -46,14 +50,21 @@ public record TrainSettings(
             int patience, int validationBeam, int logEvery) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
                 minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, DecoderTypes.DEFAULT, 0,
-                DEFAULT_ATTENTION_LAMBDA, true);
+                DEFAULT_ATTENTION_LAMBDA, true, DEFAULT_FEATURE_DTYPE);
     }
 
     /** The same settings for the given decoder type; {@code positions}: grid positions carry their (x, y). */
     public TrainSettings withDecoder(String type, int attention, double lambda, boolean positions) {
         return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
                 hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, type, attention,
-                lambda, positions);
+                lambda, positions, featureDtype);
+    }
+
+    /** The same settings with features stored as {@code dtype} (float32 or float16). */
+    public TrainSettings withFeatureDtype(String dtype) {
+        return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
+                hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, decoder,
+                attentionSize, attentionLambda, attentionPositions, dtype);
     }
 
     /** The registered decoder type these settings train. */
@@ -73,6 +84,12 @@ public record TrainSettings(
             decoder = DecoderTypes.DEFAULT;
         }
         DecoderTypes.named(decoder);
+        if (featureDtype == null) {
+            featureDtype = DEFAULT_FEATURE_DTYPE;
+        }
+        if (!featureDtype.equals("float32") && !featureDtype.equals("float16")) {
+            throw new IllegalArgumentException("feature dtype must be float32 or float16, not " + featureDtype);
+        }
         if (attentionSize == 0) {
             attentionSize = DEFAULT_ATTENTION_SIZE;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
+import caption.encoder.FeatureRows;
 import caption.eval.CaptionScorer;
 import caption.search.CaptionSearch;
 import caption.search.Hypothesis;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The validation split during training: its teacher-forced loss (no dropout), the COCO metrics of
@@ -59,7 +59,7 @@ public final class Validation {
         }
     }
 
-    private final INDArray features;
+    private final FeatureRows features;
     private final List<List<String>> references;
     private final List<DecoderTrainer.Pair> pairs;
     private final Vocabulary vocabulary;
@@ -68,16 +68,16 @@ public final class Validation {
     private final List<Scene> scenes;
 
     /**
-     * @param features scaled feature rows of the validation images
+     * @param features scaled feature rows of the validation images, read a batch at a time
      * @param references each image's reference captions
      */
-    public Validation(INDArray features, List<List<String>> references, Vocabulary vocabulary, SearchSettings search,
+    public Validation(FeatureRows features, List<List<String>> references, Vocabulary vocabulary, SearchSettings search,
             int batchSize) {
         this(features, references, null, vocabulary, search, batchSize);
     }
 
     /** @param scenes each image's scene (shape scenes), to measure scene accuracy; or null */
-    public Validation(INDArray features, List<List<String>> references, List<Scene> scenes, Vocabulary vocabulary,
+    public Validation(FeatureRows features, List<List<String>> references, List<Scene> scenes, Vocabulary vocabulary,
             SearchSettings search, int batchSize) {
         if (scenes != null && scenes.size() != references.size()) {
             throw new IllegalArgumentException(scenes.size() + " scenes for " + references.size() + " images");
@@ -105,7 +105,7 @@ public final class Validation {
         Map<Long, List<String>> refs = new LinkedHashMap<>();
         CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         for (int i = 0; i < references.size(); i++) {
-            INDArray row = features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
+            INDArray row = features.rows(new int[] {i});
             List<Hypothesis> best = beam.search(decoder.steps(row, vocabulary.unknownId()));
             captions.put((long) i, best.isEmpty() ? "" : vocabulary.decode(best.get(0).words()));
             refs.put((long) i, references.get(i));

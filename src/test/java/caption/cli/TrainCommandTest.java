@@ -60,6 +60,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void theFeatureDtypeIsFloat32OrFloat16AndRecordedInTheRun() throws IOException {
+        CliRun bad = CliRun.of("train", "--feature-dtype", "float64", "--data", dir.resolve("data").toString(),
+                "--out", dir.resolve("m.zip").toString());
+        assertEquals(Cli.USAGE, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--feature-dtype: float32 or float16, not float64"), bad.err());
+        CliRun half = CliRun.of("train", "--feature-dtype", "float16", "--data", dir.resolve("data").toString(),
+                "--out", dir.resolve("m.zip").toString());
+        assertEquals(Cli.FAILED, half.exit(), "there is no data: " + half.err());
+        assertEquals("float16", Json.MAPPER.readTree(dir.resolve("m.run/run.json").toFile()).get("settings")
+                .get("featureDtype").asText());
+    }
+
+    @Test
     void resumingAFolderThatIsNoRunIsOneLine() {
         CliRun r = CliRun.of("train", "--resume", dir.toString());
         assertEquals(Cli.FAILED, r.exit(), r.err());

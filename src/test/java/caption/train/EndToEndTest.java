@@ -74,7 +74,7 @@ class EndToEndTest {
     }
 
     @Test
-    void secondRunReadsTheFeatureCacheAndValidatesSceneAccuracy() throws Exception {
+    void secondRunReadsTheFeatureStoreAndValidatesSceneAccuracy() throws Exception {
         StringWriter log = new StringWriter();
         CaptionModel again = new CaptionTraining(new TrainSettings(1, 50, 0.005, 1.0, 5.0, 0.0, 8, 8, 1, 20, 3),
                 new PrintWriter(log, true)).train(data, data, randomEncoder(), DecoderTrainer.Checkpointing.NONE);
