@@ -8,17 +8,20 @@ import caption.search.SearchSettings;
  * return, whether to say where the model looked and what its LSTM did, the model batch size of {@code captionAll} and the
  * largest image accepted (from its header). Unset search values are the model's own.
  */
-public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, int nBest,
-        boolean attention, boolean lstm, int batchSize, long maxPixels) {
+public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, Integer minLength,
+        Boolean blockTrigrams, int nBest, boolean attention, boolean lstm, int batchSize, long maxPixels) {
 
     public CaptionOptions {
         if (beam != null && beam < 1 || maxLength != null && maxLength < 1) {
             throw new IllegalArgumentException("beam and maximum length must be at least 1");
         }
+        if (minLength != null && (minLength < 0 || maxLength != null && minLength > maxLength)) {
+            throw new IllegalArgumentException("minimum length must be from 0 to the maximum length, not " + minLength);
+        }
         if (nBest < 1 || batchSize < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("n-best, batch size and pixel limit must be at least 1");
         }
-        new SearchSettings(1, 1, 0, method, temperature); // checks the method and temperature
+        new SearchSettings(1, 1, 0, method, temperature, 0, false); // checks the method and temperature
     }
 
     /** The model's search, one caption, no attention. */
@@ -32,8 +35,11 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
 
     /** The search these options ask of a model whose own defaults are {@code model}. */
     SearchSettings search(SearchSettings model) {
-        return new SearchSettings(beam != null ? beam : model.beamSize(), maxLength != null ? maxLength : model.maxLength(),
-                model.lengthAlpha(), method != null ? method : model.method(), temperature);
+        int words = maxLength != null ? maxLength : model.maxLength();
+        return new SearchSettings(beam != null ? beam : model.beamSize(), words, model.lengthAlpha(),
+                method != null ? method : model.method(), temperature,
+                Math.min(words, minLength != null ? minLength : model.minLength()),
+                blockTrigrams != null ? blockTrigrams : model.blockTrigrams());
     }
 
     /** Builds {@link CaptionOptions}; every setter is optional. */
@@ -42,6 +48,8 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         private Integer maxLength;
         private String method;
         private double temperature = 1.0;
+        private Integer minLength;
+        private Boolean blockTrigrams;
         private int nBest = 1;
         private boolean attention;
         private boolean lstm;
@@ -69,6 +77,18 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
 
         public Builder temperature(double t) {
             this.temperature = t;
+            return this;
+        }
+
+        /** The fewest words a caption may have before its end. */
+        public Builder minLength(int words) {
+            this.minLength = words;
+            return this;
+        }
+
+        /** Whether a word that would repeat a trigram of the caption is ruled out. */
+        public Builder blockTrigrams(boolean on) {
+            this.blockTrigrams = on;
             return this;
         }
 
@@ -100,7 +120,8 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         }
 
         public CaptionOptions build() {
-            return new CaptionOptions(beam, maxLength, method, temperature, nBest, attention, lstm, batchSize, maxPixels);
+            return new CaptionOptions(beam, maxLength, method, temperature, minLength, blockTrigrams, nBest, attention, lstm,
+                    batchSize, maxPixels);
         }
     }
 }

@@ -63,6 +63,13 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--max-length", converter = PositiveInteger.class, description = "Longest caption in words (default: the model's, 20).")
     Integer maxLength;
 
+    @Option(names = "--min-length", paramLabel = "N", description = "Fewest words before a caption may end (default: the model's, 0).")
+    Integer minLength;
+
+    @Option(names = "--block-trigrams", negatable = true, description = "Rule out a word that would repeat a trigram "
+            + "of the caption (default: the model's, off).")
+    Boolean blockTrigrams;
+
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
 
@@ -292,7 +299,17 @@ public final class CaptionCommand implements Callable<Integer> {
         if (maxLength != null) {
             options.maxLength(maxLength);
         }
-        return options.build();
+        if (minLength != null) {
+            options.minLength(minLength);
+        }
+        if (blockTrigrams != null) {
+            options.blockTrigrams(blockTrigrams);
+        }
+        try {
+            return options.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Bad usage, not a failure after captioning: -o into a folder that does not exist. */

@@ -33,6 +33,9 @@ public final class BeamSearch implements CaptionSearch {
         for (int length = 1; length <= settings.maxLength() && !live.isEmpty(); length++) {
             int[] last = live.stream().mapToInt(p -> p.words.length == 0 ? startWord : p.words[p.words.length - 1]).toArray();
             StepFunction.Result<S> step = model.step(state, last);
+            for (int p = 0; p < live.size(); p++) {
+                settings.constrain(live.get(p).words, step.logProbs()[p], endWord);
+            }
             List<Candidate> best = bestCandidates(live, step.logProbs(), k - finished.size());
             List<Partial> next = new ArrayList<>();
             List<Integer> parents = new ArrayList<>();

@@ -24,6 +24,7 @@ public final class GreedySearch implements CaptionSearch {
         for (int length = 0; length < settings.maxLength(); length++) {
             StepFunction.Result<S> step = model.step(state, new int[] {last});
             float[] row = step.logProbs()[0];
+            settings.constrain(java.util.Arrays.copyOf(words, length), row, endWord);
             int best = argmax(row);
             logProb += row[best];
             if (best == endWord) {

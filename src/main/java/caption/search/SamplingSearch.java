@@ -41,6 +41,7 @@ public final class SamplingSearch implements CaptionSearch {
             List<Integer> keep = new ArrayList<>();
             for (int r = 0; r < live.length; r++) {
                 int i = live[r];
+                settings.constrain(words[i], step.logProbs()[r], endWord);
                 int word = draw(step.logProbs()[r]);
                 logProbs[i] += step.logProbs()[r][word];
                 if (word == endWord) {

@@ -7,12 +7,14 @@ import java.util.Set;
 
 /**
  * A captions request's options from its query string or form fields: {@code model}, {@code beam},
- * {@code max_length}, {@code n_best}, {@code attention}, {@code lstm}. Anything else, or a value
+ * {@code max_length}, {@code min_length}, {@code block_trigrams}, {@code n_best}, {@code attention},
+ * {@code lstm}. Anything else, or a value
  * out of range, is a 400 naming it.
  */
 record RequestOptions(String model, CaptionOptions caption) {
 
-    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "n_best", "attention", "lstm");
+    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "min_length", "block_trigrams", "n_best",
+            "attention", "lstm");
     static final int MAX_BEAM = 20;
     static final int MAX_WORDS = 50;
 
@@ -20,7 +22,8 @@ record RequestOptions(String model, CaptionOptions caption) {
     static RequestOptions parse(Map<String, List<String>> fields, String defaultModel, long maxPixels) {
         for (String name : fields.keySet()) {
             if (!NAMES.contains(name)) {
-                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, n_best, attention, lstm, model)");
+                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, block_trigrams, n_best, "
+                        + "attention, lstm, model)");
             }
         }
         CaptionOptions.Builder options = CaptionOptions.builder().maxPixels(maxPixels);
@@ -31,6 +34,13 @@ record RequestOptions(String model, CaptionOptions caption) {
         Integer maxLength = count(fields, "max_length", MAX_WORDS);
         if (maxLength != null) {
             options.maxLength(maxLength);
+        }
+        Integer minLength = count(fields, "min_length", MAX_WORDS);
+        if (minLength != null) {
+            options.minLength(minLength);
+        }
+        if (fields.containsKey("block_trigrams")) {
+            options.blockTrigrams(flag(fields, "block_trigrams"));
         }
         Integer nBest = count(fields, "n_best", MAX_BEAM);
         options.nBest(nBest != null ? nBest : beam != null ? beam : 3);

@@ -23,6 +23,15 @@ class UsageErrorsTest {
     }
 
     @Test
+    void searchConstraintsApplyAndAMinimumOverTheMaximumIsBadUsage() {
+        CliRun bad = CliRun.of("--model", "shapes", "--min-length", "30", "--max-length", "20", SAMPLE);
+        assertEquals(2, bad.exit(), bad.err());
+        CliRun longer = CliRun.of("--model", "shapes", "--min-length", "18", "--block-trigrams", SAMPLE);
+        assertEquals(0, longer.exit(), longer.err());
+        assertTrue(longer.out().strip().split(" ").length >= 18, longer.out());
+    }
+
+    @Test
     void aServerPortOutOfRangeOrACountOfZeroIsBadUsage() {
         assertEquals(2, CliRun.of("serve", "--port", "70000").exit());
         assertEquals(2, CliRun.of("serve", "--queue", "0").exit());

@@ -73,4 +73,52 @@ class SearchStrategiesTest {
             assertEquals(A, sampler.search(new BeamSearchTest.Table()).get(0).words()[0]);
         }
     }
+
+    /** A model that always prefers word A, then B, then the end. */
+    private static final class Stubborn implements StepFunction<Integer> {
+        @Override
+        public Integer initial() {
+            return 1;
+        }
+
+        @Override
+        public Result<Integer> step(Integer rows, int[] lastWords) {
+            float[][] out = new float[lastWords.length][];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = new float[] {-30f, (float) Math.log(0.2), (float) Math.log(0.5), (float) Math.log(0.3), -30f};
+            }
+            return new Result<>(out, lastWords.length);
+        }
+
+        @Override
+        public Integer select(Integer rows, int[] selected) {
+            return selected.length;
+        }
+    }
+
+    @Test
+    void aMinimumLengthKeepsEachSearchFromEndingEarly() {
+        SearchSettings atLeastThree = new SearchSettings(3, 10, 0.0).withConstraints(3, false);
+        for (CaptionSearch search : List.of(new BeamSearch(atLeastThree, START, END),
+                new GreedySearch(atLeastThree, START, END),
+                new SamplingSearch(atLeastThree.withMethod(SearchSettings.SAMPLE, 1.0), START, END, new Random(2)))) {
+            for (Hypothesis h : search.search(new BeamSearchTest.Table())) {
+                assertTrue(h.words().length >= 3, search.getClass().getSimpleName() + ": " + java.util.Arrays.toString(h.words()));
+            }
+        }
+    }
+
+    @Test
+    void trigramBlockingRulesOutARepeatedTrigram() {
+        SearchSettings free = new SearchSettings(1, 6, 0.0).withMethod(SearchSettings.GREEDY, 1.0);
+        assertArrayEquals(new int[] {A, A, A, A, A, A}, new GreedySearch(free, START, END).search(new Stubborn()).get(0).words());
+        int[] blocked = new GreedySearch(free.withConstraints(0, true), START, END).search(new Stubborn()).get(0).words();
+        for (int i = 0; i + 2 < blocked.length; i++) {
+            for (int j = i + 1; j + 2 < blocked.length; j++) {
+                assertTrue(blocked[i] != blocked[j] || blocked[i + 1] != blocked[j + 1] || blocked[i + 2] != blocked[j + 2],
+                        java.util.Arrays.toString(blocked));
+            }
+        }
+        assertEquals(A, blocked[2]);
+    }
 }
