@@ -84,7 +84,7 @@ public final class Captioner {
         } catch (IOException e) {
             throw new CaptionException(e.getMessage());
         }
-        return captionDecoded(List.of(decoded), List.of(image.toString()), options).get(0);
+        return captionDecoded(List.of(preprocessor.resize(decoded)), List.of(image.toString()), options).get(0);
     }
 
     public Caption caption(BufferedImage image) {
@@ -104,7 +104,8 @@ public final class Captioner {
         List<Caption> out = new ArrayList<>();
         for (int from = 0; from < images.size(); from += options.batchSize()) {
             int to = Math.min(images.size(), from + options.batchSize());
-            out.addAll(captionDecoded(images.subList(from, to), sources.subList(from, to), options));
+            List<BufferedImage> resized = images.subList(from, to).stream().map(preprocessor::resize).toList();
+            out.addAll(captionDecoded(resized, sources.subList(from, to), options));
         }
         return out;
     }
@@ -173,12 +174,12 @@ public final class Captioner {
                         options.lstm()));
     }
 
+    /** Captions of images already shrunk to the encoder's input size. */
     private List<Caption> captionDecoded(List<BufferedImage> images, List<String> sources, CaptionOptions options) {
         if (images.isEmpty()) {
             return List.of();
         }
-        List<BufferedImage> resized = images.stream().map(preprocessor::resize).toList();
-        List<CaptionModel.Caption> captions = locked(resized, options.search(model.config().search()), options);
+        List<CaptionModel.Caption> captions = locked(images, options.search(model.config().search()), options);
         List<Caption> out = new ArrayList<>();
         for (int i = 0; i < captions.size(); i++) {
             out.add(toCaption(sources.get(i), captions.get(i), options.nBest()));

@@ -4,19 +4,17 @@ import caption.image.ImageDecoder;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The images of a captions request: the raw body, or each file of a multipart body. A body over the
  * limit is refused from its Content-Length or, without one, as soon as the bytes read pass it;
- * multipart parts are limited by Jetty while it parses. Each upload goes through a temporary file
- * to the project's image decoder, which refuses a decompression bomb from the header.
+ * multipart parts are limited by Jetty while it parses. Each upload's bytes go to the project's
+ * image decoder, which refuses a decompression bomb from the header.
  */
 final class Uploads {
 
@@ -77,37 +75,30 @@ final class Uploads {
     }
 
     private Upload decode(String name, InputStream in) throws IOException {
-        Path file = Files.createTempFile("caption-upload-", ".img");
+        byte[] bytes = readAtMost(in);
+        if (bytes.length == 0) {
+            throw new ApiError(400, name + ": empty body: send an image (raw body or multipart part 'image')");
+        }
         try {
-            long size = copyAtMost(in, file);
-            if (size == 0) {
-                throw new ApiError(400, name + ": empty body: send an image (raw body or multipart part 'image')");
-            }
-            return new Upload(name, decoder.decode(file));
+            return new Upload(name, decoder.decode(name, bytes));
         } catch (ImageDecoder.ImageException e) {
-            String reason = e.getMessage().startsWith(file.toString()) ? e.getMessage().substring(file.toString().length() + 2)
-                    : e.getMessage();
+            String reason = e.getMessage().substring(name.length() + 2);
             int status = reason.contains("pixels") ? 413 : reason.startsWith("not a decodable") ? 415 : 400;
-            throw new ApiError(status, name + ": " + reason);
-        } finally {
-            Files.deleteIfExists(file);
+            throw new ApiError(status, e.getMessage());
         }
     }
 
-    /** Copies the stream into the file, stopping as soon as it passes the limit. */
-    private long copyAtMost(InputStream in, Path file) throws IOException {
+    /** The stream's bytes, refused as soon as they pass the limit. */
+    private byte[] readAtMost(InputStream in) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw tooLarge();
-                }
-                out.write(buffer, 0, n);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            if (out.size() + (long) n > maxBytes) {
+                throw tooLarge();
             }
+            out.write(buffer, 0, n);
         }
-        return total;
+        return out.toByteArray();
     }
 
     private ApiError tooLarge() {

@@ -265,7 +265,7 @@ public final class SparkCaptionJob implements Callable<Integer> {
         try {
             sc.addFile(uri);
         } catch (IllegalArgumentException e) {
-            // already shipped under that name in this session (a second job in one session)
+            // a file of that name is already shipped to this SparkSession (a second job in one SparkSession)
         }
         return name;
     }
