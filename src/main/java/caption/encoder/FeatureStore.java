@@ -116,9 +116,17 @@ public final class FeatureStore {
         this.dtype = dtype;
     }
 
-    /** A dataset's store: under {@code .cache/} in its folder, or the user's cache when that is read-only. */
-    public static FeatureStore forDataset(Path root, PrintWriter log, Dtype dtype) {
-        Path dir = Files.isWritable(root) ? root.resolve(".cache")
+    /** Environment variable naming the folder of feature stores instead of the user's cache. */
+    public static final String DIRECTORY_VARIABLE = "CAPTION_FEATURE_DIR";
+
+    /**
+     * The feature stores' folder: {@value #DIRECTORY_VARIABLE} when set, else
+     * {@code ~/.cache/caption/features}. Never the dataset's own folder: datasets are often shared
+     * or read-only, and a store is keyed by encoder and image list, so one folder serves them all.
+     */
+    public static FeatureStore inCache(PrintWriter log, Dtype dtype) {
+        String chosen = System.getenv(DIRECTORY_VARIABLE);
+        Path dir = chosen != null && !chosen.isBlank() ? Path.of(chosen)
                 : Path.of(System.getProperty("user.home"), ".cache", "caption", "features");
         return new FeatureStore(dir, log, dtype);
     }

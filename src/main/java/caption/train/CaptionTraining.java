@@ -53,7 +53,7 @@ public final class CaptionTraining {
     /** The features the decoder reads, from the dataset's store: grid rows for attention, else pooled vectors. */
     private FeatureRows featureRows(CaptionDataset data, ImageEncoder encoder) throws IOException {
         List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
-        FeatureStore store = FeatureStore.forDataset(data.root(), log, FeatureStore.Dtype.parse(settings.featureDtype()));
+        FeatureStore store = FeatureStore.inCache(log, FeatureStore.Dtype.parse(settings.featureDtype()));
         return settings.decoderType().input() == DecoderType.FeatureInput.GRID ? store.grid(encoder, paths)
                 : store.pooled(encoder, paths);
     }
