@@ -1,6 +1,12 @@
 package caption.cli;
 
+import caption.data.CaptionDataset;
 import caption.decoder.DecoderTypes;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
+import caption.model.ModelRegistry;
+import caption.train.SelfCriticalTrainer;
+import caption.train.SelfCriticalTraining;
 import caption.train.DecoderTrainer;
 import caption.train.TrainSettings;
 import java.io.IOException;
@@ -153,6 +159,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** For tests: called after each step. */
     DecoderTrainer.StepHook afterStep = step -> { };
 
+    @Option(names = "--scst", description = "Self-critical sequence training of the model --from names (trained by "
+            + "cross-entropy): CIDEr-D of sampled captions as the reward; --epochs, --learning-rate (e.g. 0.00005), "
+            + "--clip, --max-length, --seed and --val-split apply; --batch-size counts sampled captions.")
+    boolean scst;
+
+    @Option(names = "--from", paramLabel = "MODEL", description = "The model --scst goes on from: a file or bundled name.")
+    String from;
+
+    @Option(names = "--samples", defaultValue = "5", converter = PositiveInteger.class,
+            description = "Captions sampled per image by --scst; each one's baseline is the others' mean reward "
+                    + "(default ${DEFAULT-VALUE}).")
+    int samples;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -165,6 +184,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (config != null) {
             SettingsFile.read(config).applyTo(spec.commandLine());
+        }
+        if (scst || from != null) {
+            selfCritical(err);
+            return Cli.OK;
         }
         TrainRun run = run();
         run.start(runDir != null ? runDir : TrainRun.folderOf(out), afterStep, err);
@@ -187,6 +210,31 @@ public final class TrainCommand implements Callable<Integer> {
         EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
         return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
                 keepCheckpoints);
+    }
+
+    /** {@code --scst --from MODEL}: the model goes on by self-critical training and is written to --out. */
+    private void selfCritical(PrintWriter err) throws IOException {
+        if (!scst || from == null) {
+            throw new ParameterException(spec.commandLine(), scst ? "--scst needs --from MODEL (a cross-entropy model)"
+                    : "--from is for --scst");
+        }
+        data.require(spec.commandLine());
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+        }
+        if (samples < 2) {
+            throw new ParameterException(spec.commandLine(), "--samples: at least 2 (the baseline is the others' mean)");
+        }
+        SelfCriticalTrainer.Settings settings = new SelfCriticalTrainer.Settings(epochs,
+                Math.max(1, (batchSize + samples - 1) / samples), samples, learningRate, clipNorm, maxLength, seed,
+                logEvery);
+        CaptionModel start = ModelFile.load(ModelRegistry.resolve(from));
+        DataSource source = data.source();
+        CaptionDataset dataset = source.read(err);
+        CaptionDataset validation = validationSplit == null ? null : source.read(err, validationSplit);
+        CaptionModel model = new SelfCriticalTraining(settings, err).train(start, dataset, validation);
+        ModelFile.save(model, out);
+        err.printf("wrote %s%n", out);
     }
 
     private String decoderType() {

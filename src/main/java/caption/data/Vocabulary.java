@@ -79,6 +79,11 @@ public final class Vocabulary {
         return index.get(UNKNOWN);
     }
 
+    /** Words no caption may contain: padding, start and unknown (a search gives them probability zero). */
+    public int[] unwritable() {
+        return new int[] {unknownId(), padId(), startId()};
+    }
+
     public int id(String word) {
         return index.getOrDefault(word, unknownId());
     }

@@ -222,7 +222,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
             c = cell.c();
         }
         return new Forward(packed, m, meanFeatures, init, allWords, allRest, hPrevs, glimpses, cells,
-                DecoderMath.output(hs, packed.targets(), params, config.dropout(), dropoutRng), coverage,
+                DecoderMath.output(hs, packed.targets(), packed.targetWeights(), params, config.dropout(), dropoutRng), coverage,
                 config.attentionLambda());
     }
 

@@ -5,9 +5,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A teacher-forced batch: one feature row per caption (the pooled vector, or the grid flattened
  * position by position) and the captions' word ids {@code [B][T + 1]} from start to end, padded.
+ * {@code weights}, when given, scale each caption's words in the gradient (a policy gradient's
+ * advantages, {@code caption.train.SelfCriticalTrainer}); null weighs every word 1.
  */
-public record Batch(INDArray features, int[][] tokens, int padId) {
+public record Batch(INDArray features, int[][] tokens, int padId, float[] weights) {
+
+    /** A batch whose words all weigh 1 (cross-entropy training). */
+    public Batch(INDArray features, int[][] tokens, int padId) {
+        this(features, tokens, padId, null);
+    }
+
     public Batch {
+        if (weights != null && weights.length != tokens.length) {
+            throw new IllegalArgumentException(weights.length + " weights for " + tokens.length + " captions");
+        }
         int length = tokens[0].length;
         for (int[] row : tokens) {
             if (row.length != length) {

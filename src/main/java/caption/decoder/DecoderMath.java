@@ -41,12 +41,18 @@ final class DecoderMath {
     /**
      * Dropout on the LSTM outputs hs [rows, H] (when rng is given), logits, and the cross-entropy
      * against each row's target word: every row predicts one (the packed rows of {@link PackedSteps}).
+     * With {@code weights} (one per row, or null), each row's share of the gradient is scaled by its
+     * weight: the policy gradient of {@code -sum of weight * log p(target)} over the rows' mean.
      */
-    static Output output(INDArray hs, int[] targets, DecoderParams params, double dropout, Random rng) {
+    static Output output(INDArray hs, int[] targets, float[] weights, DecoderParams params, double dropout, Random rng) {
         INDArray mask = rng == null ? null : dropoutMask(rng, dropout, hs);
         INDArray inputs = mask == null ? hs : hs.mul(mask);
         INDArray logits = product(inputs, params.get(DecoderParams.OUT_W)).addiRowVector(params.get(DecoderParams.OUT_B));
-        return new Output(inputs, mask, crossEntropy(targets, logits));
+        CrossEntropy ce = crossEntropy(targets, logits);
+        if (weights != null) {
+            ce.dLogits().muliColumnVector(Nd4j.createFromArray(weights).reshape(weights.length, 1).castTo(ce.dLogits().dataType()));
+        }
+        return new Output(inputs, mask, ce);
     }
 
     /** Puts the output layer's gradients into grads; returns the gradient in hs. */

@@ -38,7 +38,14 @@ final class PackedSteps {
                 .sorted(Comparator.comparingInt(batch::length).reversed())
                 .mapToInt(Integer::intValue).toArray();
         int[][] tokens = Arrays.stream(order).mapToObj(r -> batch.tokens()[r]).toArray(int[][]::new);
-        Batch sorted = new Batch(Nd4j.pullRows(batch.features(), 1, order), tokens, batch.padId());
+        float[] weights = null;
+        if (batch.weights() != null) {
+            weights = new float[order.length];
+            for (int r = 0; r < order.length; r++) {
+                weights[r] = batch.weights()[order[r]];
+            }
+        }
+        Batch sorted = new Batch(Nd4j.pullRows(batch.features(), 1, order), tokens, batch.padId(), weights);
         // steps after the longest caption (a batch padded further) take no part at all
         int[] active = new int[batch.length(order[0])];
         for (int t = 0; t < active.length; t++) {
@@ -81,6 +88,20 @@ final class PackedSteps {
     /** The word each packed row predicts. */
     int[] targets() {
         return tokensAt(1);
+    }
+
+    /** The weight of each packed row's target word: its caption's; null when the batch has none. */
+    float[] targetWeights() {
+        if (batch.weights() == null) {
+            return null;
+        }
+        float[] weights = new float[rows()];
+        for (int t = 0; t < active.length; t++) {
+            for (int r = 0; r < active[t]; r++) {
+                weights[offsets[t] + r] = batch.weights()[r];
+            }
+        }
+        return weights;
     }
 
     private int[] tokensAt(int shift) {

@@ -90,7 +90,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
         Recurrence lstm = Recurrence.run(packed, shares, init.get(all(), interval(0, hSize)).dup(),
                 init.get(all(), interval(hSize, 2 * hSize)).dup(), recurrentRows(w));
         return new Forward(packed, init, allX, lstm,
-                DecoderMath.output(lstm.hs(), packed.targets(), params, config.dropout(), dropoutRng));
+                DecoderMath.output(lstm.hs(), packed.targets(), packed.targetWeights(), params, config.dropout(), dropoutRng));
     }
 
     private INDArray recurrentRows(INDArray w) {

@@ -1,6 +1,5 @@
 package caption.eval;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,8 +8,10 @@ import java.util.Set;
 
 /**
  * CIDEr-D as the COCO toolkit's {@code CiderScorer}: tf-idf vectors of 1..4-grams with document
- * frequencies over the scored images' reference sets, clipped products, a Gaussian length penalty
- * (sigma 6, length counted as bigram occurrences) and a factor of 10.
+ * frequencies over a corpus of reference sets, clipped products, a Gaussian length penalty
+ * (sigma 6, length counted as bigram occurrences) and a factor of 10. The corpus is the scored
+ * images' reference sets when evaluating (as the toolkit), and the training split's when CIDEr-D
+ * is a reward (self-critical training, whose samples are scored one image at a time).
  */
 public final class CiderD {
 
@@ -20,48 +21,58 @@ public final class CiderD {
     /** A caption's tf-idf vectors, norms and length. */
     private record Vector(Map<String, Double>[] tfidf, double[] norm, int length) {}
 
-    private CiderD() {}
+    private final Map<String, Integer> documentFrequency = new HashMap<>();
+    private final double logDocuments;
 
-    /** Per-image scores, in the order of the inputs. */
-    static double[] scores(List<String> hypotheses, List<List<String>> references) {
-        List<Map<String, Integer>[]> hyps = new ArrayList<>();
-        List<List<Map<String, Integer>[]>> refs = new ArrayList<>();
-        Map<String, Integer> documentFrequency = new HashMap<>();
-        for (int i = 0; i < hypotheses.size(); i++) {
-            hyps.add(NGrams.count(NGrams.words(hypotheses.get(i)), N));
-            List<Map<String, Integer>[]> counted = new ArrayList<>();
+    private CiderD(List<List<String>> corpus) {
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException("CIDEr-D needs at least one reference set");
+        }
+        for (List<String> references : corpus) {
             Set<String> seen = new HashSet<>();
-            for (String reference : references.get(i)) {
-                Map<String, Integer>[] counts = NGrams.count(NGrams.words(reference), N);
-                counted.add(counts);
-                for (Map<String, Integer> grams : counts) {
+            for (String reference : references) {
+                for (Map<String, Integer> grams : NGrams.count(NGrams.words(reference), N)) {
                     seen.addAll(grams.keySet());
                 }
             }
-            refs.add(counted);
             seen.forEach(g -> documentFrequency.merge(g, 1, Integer::sum));
         }
-        double logImages = Math.log(hypotheses.size());
+        logDocuments = Math.log(corpus.size());
+    }
+
+    /** A scorer whose document frequencies come from {@code corpus}, one reference set per image. */
+    public static CiderD over(List<List<String>> corpus) {
+        return new CiderD(corpus);
+    }
+
+    /** CIDEr-D of one caption against its image's references. */
+    public double score(String hypothesis, List<String> references) {
+        Vector hyp = vector(NGrams.count(NGrams.words(hypothesis), N));
+        double[] sum = new double[N];
+        for (String reference : references) {
+            double[] sim = similarity(hyp, vector(NGrams.count(NGrams.words(reference), N)));
+            for (int k = 0; k < N; k++) {
+                sum[k] += sim[k];
+            }
+        }
+        double mean = 0;
+        for (double s : sum) {
+            mean += s;
+        }
+        return mean / N / references.size() * 10.0;
+    }
+
+    /** Per-image scores, in the order of the inputs, with document frequencies over these references. */
+    static double[] scores(List<String> hypotheses, List<List<String>> references) {
+        CiderD cider = over(references);
         double[] scores = new double[hypotheses.size()];
         for (int i = 0; i < scores.length; i++) {
-            Vector hyp = vector(hyps.get(i), documentFrequency, logImages);
-            double[] sum = new double[N];
-            for (Map<String, Integer>[] ref : refs.get(i)) {
-                double[] sim = similarity(hyp, vector(ref, documentFrequency, logImages));
-                for (int k = 0; k < N; k++) {
-                    sum[k] += sim[k];
-                }
-            }
-            double mean = 0;
-            for (double s : sum) {
-                mean += s;
-            }
-            scores[i] = mean / N / refs.get(i).size() * 10.0;
+            scores[i] = cider.score(hypotheses.get(i), references.get(i));
         }
         return scores;
     }
 
-    private static Vector vector(Map<String, Integer>[] counts, Map<String, Integer> df, double logImages) {
+    private Vector vector(Map<String, Integer>[] counts) {
         @SuppressWarnings("unchecked")
         Map<String, Double>[] tfidf = new Map[N];
         double[] norm = new double[N];
@@ -69,7 +80,7 @@ public final class CiderD {
         for (int k = 0; k < N; k++) {
             tfidf[k] = new HashMap<>();
             for (Map.Entry<String, Integer> e : counts[k].entrySet()) {
-                double idf = logImages - Math.log(Math.max(1.0, df.getOrDefault(e.getKey(), 0)));
+                double idf = logDocuments - Math.log(Math.max(1.0, documentFrequency.getOrDefault(e.getKey(), 0)));
                 double value = e.getValue() * idf;
                 tfidf[k].put(e.getKey(), value);
                 norm[k] += value * value;

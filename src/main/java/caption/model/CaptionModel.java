@@ -83,7 +83,7 @@ public final class CaptionModel {
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
             INDArray row = rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unknownId()));
+            List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unwritable()));
             Caption caption = toCaption(nBest);
             if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
@@ -114,7 +114,7 @@ public final class CaptionModel {
     }
 
     private Caption withLstm(Caption caption, INDArray row, int[] words) {
-        LstmTrace trace = decoder.trace(row, vocabulary.startId(), words, vocabulary.unknownId());
+        LstmTrace trace = decoder.trace(row, vocabulary.startId(), words, vocabulary.unwritable());
         if (trace == null) {
             return caption;
         }

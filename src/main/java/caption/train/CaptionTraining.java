@@ -52,14 +52,19 @@ public final class CaptionTraining {
 
     /** The features the decoder reads, from the dataset's store: grid rows for attention, else pooled vectors. */
     private FeatureRows featureRows(CaptionDataset data, ImageEncoder encoder) throws IOException {
+        return storedFeatures(data, encoder, settings.decoderType(), FeatureStore.Dtype.parse(settings.featureDtype()), log);
+    }
+
+    /** The features a decoder of {@code type} reads of the dataset's images, from the store (filled when missing). */
+    static FeatureRows storedFeatures(CaptionDataset data, ImageEncoder encoder, DecoderType type,
+            FeatureStore.Dtype dtype, PrintWriter log) throws IOException {
         List<Path> paths = data.images().stream().map(CaptionedImage::path).toList();
-        FeatureStore store = FeatureStore.inCache(log, FeatureStore.Dtype.parse(settings.featureDtype()));
-        return settings.decoderType().input() == DecoderType.FeatureInput.GRID ? store.grid(encoder, paths)
-                : store.pooled(encoder, paths);
+        FeatureStore store = FeatureStore.inCache(log, dtype);
+        return type.input() == DecoderType.FeatureInput.GRID ? store.grid(encoder, paths) : store.pooled(encoder, paths);
     }
 
     /** Each image's scene when the split is of shape scenes (all images have one), else null. */
-    private static List<Scene> scenesOf(CaptionDataset data) throws IOException {
+    static List<Scene> scenesOf(CaptionDataset data) throws IOException {
         Optional<Map<Long, Scene>> scenes = ScenesFile.readIfPresent(data.root());
         if (scenes.isEmpty() || !data.images().stream().allMatch(image -> scenes.get().containsKey(image.id()))) {
             return null;

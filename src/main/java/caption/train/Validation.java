@@ -106,7 +106,7 @@ public final class Validation {
         CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         for (int i = 0; i < references.size(); i++) {
             INDArray row = features.rows(new int[] {i});
-            List<Hypothesis> best = beam.search(decoder.steps(row, vocabulary.unknownId()));
+            List<Hypothesis> best = beam.search(decoder.steps(row, vocabulary.unwritable()));
             captions.put((long) i, best.isEmpty() ? "" : vocabulary.decode(best.get(0).words()));
             refs.put((long) i, references.get(i));
         }

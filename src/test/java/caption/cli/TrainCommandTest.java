@@ -79,4 +79,48 @@ class TrainCommandTest {
         assertEquals("caption: " + dir.resolve("run.json") + ": no such file (not a run folder of 'caption train')",
                 r.err().strip());
     }
+
+    @Test
+    void selfCriticalTrainingNeedsAModelToStartFromAndTwoSamples() {
+        String[] data = {"--data", dir.resolve("data").toString(), "--out", dir.resolve("m.zip").toString()};
+        CliRun noModel = CliRun.of(concat(new String[] {"train", "--scst"}, data));
+        assertEquals(Cli.USAGE, noModel.exit(), noModel.err());
+        assertTrue(noModel.err().contains("--scst needs --from MODEL"), noModel.err());
+        CliRun noScst = CliRun.of(concat(new String[] {"train", "--from", "shapes-show-tell"}, data));
+        assertEquals(Cli.USAGE, noScst.exit(), noScst.err());
+        assertTrue(noScst.err().contains("--from is for --scst"), noScst.err());
+        CliRun oneSample = CliRun.of(concat(new String[] {"train", "--scst", "--from", "shapes-show-tell", "--samples", "1"},
+                data));
+        assertEquals(Cli.USAGE, oneSample.exit(), oneSample.err());
+        assertTrue(oneSample.err().contains("--samples: at least 2"), oneSample.err());
+    }
+
+    @Test
+    void selfCriticalTrainingGoesOnFromABundledModelAndSaysSoInItsProvenance() throws IOException {
+        for (String[] split : new String[][] {{"train", "8", "11"}, {"val", "4", "12"}}) {
+            CliRun made = CliRun.of("dataset", "shapes", "--out", dir.resolve("data").resolve(split[0]).toString(),
+                    "--count", split[1], "--seed", split[2]);
+            assertEquals(0, made.exit(), made.err());
+        }
+        Path model = dir.resolve("scst.zip");
+        CliRun r = CliRun.of("train", "--scst", "--from", "shapes-show-tell", "--data", dir.resolve("data").toString(),
+                "--split", "train", "--val-split", "val", "--epochs", "2", "--samples", "3", "--batch-size", "12",
+                "--learning-rate", "0.00005", "--out", model.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("scst epoch 2/2: mean sample reward (CIDEr-D)"), r.err());
+        var provenance = Json.MAPPER.readTree(new java.util.zip.ZipFile(model.toFile()).getInputStream(
+                new java.util.zip.ZipFile(model.toFile()).getEntry("provenance.json")));
+        assertTrue(provenance.get("note").asText().startsWith("self-critical training (CIDEr-D reward, 3 samples"),
+                provenance.toString());
+        assertEquals(3, provenance.get("settings").get("selfCritical").get("samples").asInt(), provenance.toString());
+        CliRun captioned = CliRun.of("--model", model.toString(), dir.resolve("data/val/images/000000.png").toString());
+        assertEquals(0, captioned.exit(), captioned.err());
+        assertFalse(captioned.out().isBlank());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
