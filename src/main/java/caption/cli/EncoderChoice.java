@@ -1,5 +1,7 @@
 package caption.cli;
 
+import caption.data.CaptionDataset;
+import caption.data.shapes.ScenesFile;
 import caption.encoder.EncoderFile;
 import caption.encoder.ImageEncoder;
 import caption.encoder.ImageNetEncoder;
@@ -17,7 +19,7 @@ import java.util.Map;
 /**
  * The frozen encoder of a training run and how its grid is pooled.
  *
- * @param name {@value #RANDOM}, {@value #IMAGENET} or an encoder file of 'caption pretrain-encoder'
+ * @param name {@value #AUTO}, {@value #RANDOM}, {@value #IMAGENET} or an encoder file of 'caption pretrain-encoder'
  * @param weights the ImageNet weights file of {@value #IMAGENET}; null: looked up as ImageNetEncoder does
  * @param poolRegions pool over R x R regions; null keeps the encoder's own pooling
  * @param poolMax add the grid's global maximum to the pooled vector
@@ -34,6 +36,7 @@ record EncoderChoice(
         @JsonProperty("imageSize") int imageSize,
         @JsonProperty("seed") long seed) {
 
+    static final String AUTO = "auto";
     static final String RANDOM = "random";
     static final String IMAGENET = "imagenet";
 
@@ -49,8 +52,27 @@ record EncoderChoice(
         }
     }
 
+    /**
+     * The choice for this dataset: {@value #AUTO} becomes {@value #RANDOM} for generated shape scenes
+     * (a scenes file beside them: the encoder is trained on such scenes) and {@value #IMAGENET} for
+     * anything else (photos, which an ImageNet encoder describes and a random one does not).
+     */
+    EncoderChoice forData(CaptionDataset data, PrintWriter err) throws IOException {
+        if (!name.equals(AUTO)) {
+            return this;
+        }
+        boolean scenes = ScenesFile.readIfPresent(data.root()).isPresent();
+        String chosen = scenes ? RANDOM : IMAGENET;
+        err.printf("encoder: %s (%s; --encoder chooses another)%n", chosen,
+                scenes ? "generated shape scenes" : "a photo dataset");
+        return new EncoderChoice(chosen, weights, poolRegions, poolMax, imageSize, seed);
+    }
+
     /** Loads the encoder, pooled as chosen; finding ImageNet weights is reported on {@code err}. */
     ImageEncoder load(PrintWriter err) throws IOException {
+        if (name.equals(AUTO)) {
+            throw new IllegalStateException("the automatic encoder choice depends on the data: forData first");
+        }
         ImageEncoder encoder = unpooled(err);
         ImageEncoder.Description d = encoder.description();
         if (poolRegions != null) {

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code caption eval}: captions a split and prints its figures as one JSON object. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Captions every image of a split and prints one JSON object: the COCO caption toolkit's "
-                + "metrics (Bleu_1..4, ROUGE_L, CIDEr) and, for shape scenes, scene_accuracy and relation_accuracy.")
+                + "metrics (Bleu_1..4, ROUGE_L, CIDEr), distinct_captions, for attention models the attention's "
+                + "sharpness (attention_max_weight, attention_entropy) and, for shape scenes, scene_accuracy and "
+                + "relation_accuracy.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +35,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--beam", description = "Beam size (default: the model's).")
     Integer beam;
+
+    @Option(names = "--train-split", paramLabel = "NAME", description = "Also report training_caption_share: the "
+            + "share of captions that are word for word a caption of this split of --data (memorised captions).")
+    String trainSplit;
 
     @Option(names = "--out", description = "Write the captions as a COCO results file.")
     Path out;
@@ -49,7 +55,9 @@ public final class EvalCommand implements Callable<Integer> {
         CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
         SearchSettings defaults = captioner.config().search();
         SearchSettings search = beam == null ? defaults : defaults.withBeam(beam);
-        Evaluation.Report report = Evaluation.run(captioner, data.read(spec.commandLine().getErr()), search);
+        var err = spec.commandLine().getErr();
+        Evaluation.Report report = Evaluation.run(captioner, data.read(err), search,
+                trainSplit == null ? null : data.source().read(err, trainSplit));
         if (out != null) {
             List<Map<String, Object>> results = report.results().stream()
                     .map(r -> Map.<String, Object>of("image_id", r.imageId(), "caption", r.caption())).toList();

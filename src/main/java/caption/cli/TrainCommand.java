@@ -36,9 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Model file to write (required unless --resume).")
     Path out;
 
-    @Option(names = "--encoder", defaultValue = EncoderChoice.RANDOM, description = "Encoder file from "
-            + "'caption pretrain-encoder', 'imagenet' for SqueezeNet with ImageNet weights (real photos), or "
-            + "'random' for a randomly initialised SqueezeNet (default ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder", defaultValue = EncoderChoice.AUTO, description = "Encoder file from "
+            + "'caption pretrain-encoder', 'imagenet' for SqueezeNet with ImageNet weights, 'random' for a randomly "
+            + "initialised SqueezeNet, or 'auto': random for generated shape scenes, imagenet for photos "
+            + "(default ${DEFAULT-VALUE}).")
     String encoder;
 
     @Option(names = "--encoder-weights", paramLabel = "FILE", description = "The SqueezeNet v1.1 ImageNet weights "

@@ -99,7 +99,7 @@ record TrainRun(
         CaptionModel model;
         try (TrainingProgress progress = TrainingProgress.start()) {
             model = new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
-                    encoder.load(err), new DecoderTrainer.Checkpointing(runDir, checkpointEvery, keepCheckpoints, from,
+                    encoder.forData(dataset, err).load(err), new DecoderTrainer.Checkpointing(runDir, checkpointEvery, keepCheckpoints, from,
                             afterStep));
         }
         ModelFile.save(model, out);

@@ -10,6 +10,8 @@ import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,19 @@ public final class Evaluation {
     private Evaluation() {}
 
     public static Report run(CaptionModel model, CaptionDataset data, SearchSettings search) throws IOException {
+        return run(model, data, search, null);
+    }
+
+    /**
+     * As {@link #run(CaptionModel, CaptionDataset, SearchSettings)}, and with {@code training} (a
+     * training split, or null) the share of captions that are word for word one of its captions;
+     * for an attention model, how sharp its attention is ({@link AttentionSharpness}).
+     */
+    public static Report run(CaptionModel model, CaptionDataset data, SearchSettings search, CaptionDataset training)
+            throws IOException {
         long start = System.nanoTime();
+        boolean attends = model.config().decoder().decoderType().attends();
+        AttentionSharpness sharpness = new AttentionSharpness();
         Optional<Map<Long, Scene>> scenes = ScenesFile.readIfPresent(data.root());
         SceneAccuracy accuracy = new SceneAccuracy();
         List<Result> results = new ArrayList<>();
@@ -39,9 +53,12 @@ public final class Evaluation {
             for (CaptionedImage image : slice) {
                 decoded.add(ImageDecoder.read(image.path()));
             }
-            List<CaptionModel.Caption> captions = model.caption(decoded, search);
+            List<CaptionModel.Caption> captions = model.caption(decoded, search, attends);
             for (int i = 0; i < slice.size(); i++) {
                 long id = slice.get(i).id();
+                if (captions.get(i).attention() != null) {
+                    sharpness.add(captions.get(i).attention());
+                }
                 results.add(new Result(id, captions.get(i).text()));
                 Scene scene = scenes.map(s -> s.get(id)).orElse(null);
                 if (scene != null) {
@@ -54,12 +71,25 @@ public final class Evaluation {
         figures.put("beam", search.beamSize());
         if (!results.isEmpty()) {
             figures.putAll(captionMetrics(results, images));
+            figures.put("distinct_captions", results.stream().map(Result::caption).distinct().count());
+            if (training != null) {
+                figures.put("training_caption_share", trainingCaptionShare(results, training));
+            }
         }
+        figures.putAll(sharpness.figures());
         if (scenes.isPresent()) {
             figures.putAll(new java.util.TreeMap<>(accuracy.figures()));
         }
         figures.put("seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
         return new Report(results, figures);
+    }
+
+    /** The share of results that are word for word a caption of {@code training}, as the toolkit tokenises both. */
+    private static double trainingCaptionShare(List<Result> results, CaptionDataset training) {
+        CocoTokenizer tokenizer = new CocoTokenizer();
+        Set<String> seen = new HashSet<>();
+        training.images().forEach(image -> image.captions().forEach(c -> seen.add(tokenizer.tokenize(c))));
+        return results.stream().filter(r -> seen.contains(tokenizer.tokenize(r.caption()))).count() / (double) results.size();
     }
 
     /** The COCO toolkit's metrics of the results against the split's reference captions. */

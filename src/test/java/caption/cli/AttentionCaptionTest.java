@@ -61,8 +61,16 @@ class AttentionCaptionTest {
 
     @Test
     void overfitsThirtyScenes() throws Exception {
-        Evaluation.Report report = Evaluation.run(model, data, SearchSettings.defaults());
+        Evaluation.Report report = Evaluation.run(model, data, SearchSettings.defaults(), data);
         assertEquals(1.0, (Double) report.figures().get("scene_accuracy"), () -> "captions: " + report.results());
+        // every caption is right, so every one is word for word one of the (training) references
+        assertEquals(1.0, (Double) report.figures().get("training_caption_share"), report.figures().toString());
+        assertEquals(report.results().stream().map(Evaluation.Result::caption).distinct().count(),
+                report.figures().get("distinct_captions"));
+        double max = (Double) report.figures().get("attention_max_weight");
+        double entropy = (Double) report.figures().get("attention_entropy");
+        assertEquals(1.0 / 49, (Double) report.figures().get("attention_uniform_weight"), 1e-12);
+        assertTrue(max > 1.0 / 49 && max <= 1.0 && entropy >= 0 && entropy < 1.0, report.figures().toString());
     }
 
     @Test

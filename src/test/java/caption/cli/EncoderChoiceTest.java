@@ -48,4 +48,20 @@ class EncoderChoiceTest {
         assertThrows(IllegalArgumentException.class, () -> new EncoderChoice("random", null, -1, false, 64, 1));
         assertThrows(IllegalArgumentException.class, () -> new EncoderChoice("random", null, null, false, 0, 1));
     }
+
+    @Test
+    void autoIsRandomForShapeScenesAndImageNetForPhotos() throws IOException {
+        CliRun made = CliRun.of("dataset", "shapes", "--out", dir.resolve("shapes").toString(), "--count", "2");
+        assertEquals(0, made.exit(), made.err());
+        EncoderChoice auto = new EncoderChoice(EncoderChoice.AUTO, null, null, false, 64, 1);
+        StringWriter log = new StringWriter();
+        PrintWriter err = new PrintWriter(log, true);
+        var shapes = caption.data.CaptionDataset.load(dir.resolve("shapes"));
+        assertEquals(EncoderChoice.RANDOM, auto.forData(shapes, err).name());
+        var photos = new caption.data.CaptionDataset(dir.resolve("photos"), java.util.List.of(), 0, java.util.List.of());
+        assertEquals(EncoderChoice.IMAGENET, auto.forData(photos, err).name());
+        assertTrue(log.toString().contains("encoder: imagenet (a photo dataset; --encoder chooses another)"), log.toString());
+        EncoderChoice named = new EncoderChoice(EncoderChoice.RANDOM, null, null, false, 64, 1);
+        assertEquals(named, named.forData(photos, err), "a named encoder is kept whatever the data");
+    }
 }
