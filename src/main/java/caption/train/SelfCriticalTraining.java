@@ -7,6 +7,7 @@ import caption.encoder.FeatureRows;
 import caption.encoder.FeatureStore;
 import caption.io.Json;
 import caption.model.CaptionModel;
+import caption.model.ModelConfig;
 import caption.model.Provenance;
 import caption.search.SearchSettings;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class SelfCriticalTraining {
         var type = DecoderTypes.named(from.decoder().config().type());
         FeatureStore.Dtype dtype = storedAs(from.provenance());
         SelfCriticalTrainer.Result result;
+        SearchSettings search = from.config().search();
         try (FeatureRows raw = CaptionTraining.storedFeatures(data, from.encoder(), type, dtype, log);
                 FeatureRows validationRaw = validationData == null ? null
                         : CaptionTraining.storedFeatures(validationData, from.encoder(), type, dtype, log)) {
@@ -47,8 +49,11 @@ public final class SelfCriticalTraining {
             log.printf("self-critical training on %d images, %d samples each%n", data.images().size(), settings.samples());
             result = new SelfCriticalTrainer(settings, log).train(from.decoder(), new ScaledRows(raw, from.scaler()),
                     references(data), from.vocabulary(), validation, keptFigures(from.provenance(), validationData));
+            if (validation != null) {
+                search = SearchTuning.tune(result.decoder(), validation.withSearch(search), log);
+            }
         }
-        return new CaptionModel(from.config(), from.encoder(), from.scaler(), result.decoder(), from.vocabulary(),
+        return new CaptionModel(ModelConfig.of(from.config().decoder(), search), from.encoder(), from.scaler(), result.decoder(), from.vocabulary(),
                 provenance(from.provenance(), result, validationData));
     }
 

@@ -91,6 +91,16 @@ public final class Validation {
         this.pairs = DecoderTrainer.pairs(references, vocabulary, search.maxLength());
     }
 
+    /** The same split and references, captioned with another search. */
+    public Validation withSearch(SearchSettings other) {
+        return new Validation(features, references, scenes, vocabulary, other, batchSize);
+    }
+
+    /** The search whose captions are measured. */
+    public SearchSettings search() {
+        return search;
+    }
+
     public Figures evaluate(CaptionDecoder decoder) {
         double lossSum = 0;
         long count = 0;

@@ -108,6 +108,12 @@ class TrainCommandTest {
                 "--learning-rate", "0.00005", "--out", model.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("scst epoch 2/2: mean sample reward (CIDEr-D)"), r.err());
+        for (String beam : new String[] {"beam 1: ", "beam 3: ", "beam 5: ", "repeated trigrams blocked: "}) {
+            assertTrue(r.err().contains(beam + "validation loss"), r.err());
+        }
+        java.util.regex.Matcher chosen = java.util.regex.Pattern.compile("the model's default: beam (\\d)").matcher(r.err());
+        assertTrue(chosen.find(), r.err());
+        assertEquals(Integer.parseInt(chosen.group(1)), caption.model.ModelFile.load(model).config().search().beamSize());
         var provenance = Json.MAPPER.readTree(new java.util.zip.ZipFile(model.toFile()).getInputStream(
                 new java.util.zip.ZipFile(model.toFile()).getEntry("provenance.json")));
         assertTrue(provenance.get("note").asText().startsWith("self-critical training (CIDEr-D reward, 3 samples"),
