@@ -160,8 +160,12 @@ public final class SelfCriticalTrainer {
         return drawn == 0 ? 0 : rewardSum / drawn;
     }
 
-    /** The captions drawn for a batch's images, their rewards and advantages. */
-    private record Samples(int[] rows, int[][] words, double[] rewards, float[] advantages) {
+    /**
+     * The captions drawn for a batch's images, whether each ended, their rewards and advantages. A
+     * caption cut at the length limit is trained on its words only: it never chose to end there, so
+     * no end word takes its advantage (one did, and pushed the end down until captions ran on).
+     */
+    private record Samples(int[] rows, int[][] words, boolean[] ended, double[] rewards, float[] advantages) {
         Batch batch(FeatureRows features, Vocabulary vocabulary) {
             int longest = Arrays.stream(words).mapToInt(w -> w.length).max().orElse(0);
             int[][] tokens = new int[words.length][longest + 2];
@@ -169,7 +173,9 @@ public final class SelfCriticalTrainer {
                 Arrays.fill(tokens[r], vocabulary.padId());
                 tokens[r][0] = vocabulary.startId();
                 System.arraycopy(words[r], 0, tokens[r], 1, words[r].length);
-                tokens[r][words[r].length + 1] = vocabulary.endId();
+                if (ended[r]) {
+                    tokens[r][words[r].length + 1] = vocabulary.endId();
+                }
             }
             return new Batch(features.rows(rows), tokens, vocabulary.padId(), advantages);
         }
@@ -181,6 +187,7 @@ public final class SelfCriticalTrainer {
         int n = images.size() * k;
         int[] rows = new int[n];
         int[][] words = new int[n][];
+        boolean[] ended = new boolean[n];
         double[] rewards = new double[n];
         float[] advantages = new float[n];
         for (int i = 0; i < images.size(); i++) {
@@ -192,6 +199,7 @@ public final class SelfCriticalTrainer {
                 int r = i * k + j;
                 rows[r] = image;
                 words[r] = drawn.get(j).words();
+                ended[r] = drawn.get(j).ended();
                 rewards[r] = reward.of(image, vocabulary.decode(words[r]));
                 sum += rewards[r];
             }
@@ -200,7 +208,7 @@ public final class SelfCriticalTrainer {
                 advantages[r] = (float) (rewards[r] - (sum - rewards[r]) / (k - 1));
             }
         }
-        return new Samples(rows, words, rewards, advantages);
+        return new Samples(rows, words, ended, rewards, advantages);
     }
 
     /** CIDEr-D of a caption against its image's references, tokenised as the COCO toolkit does. */
