@@ -165,7 +165,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "--clip, --max-length, --seed and --val-split apply; --batch-size counts sampled captions.")
     boolean scst;
 
-    @Option(names = "--from", paramLabel = "MODEL", description = "The model --scst goes on from: a file or bundled name.")
+    @Option(names = "--tune-search", description = "Choose the default search of the model --from names on --val-split "
+            + "(beam 1, 3 or 5, then trigram blocking) and write it to --out; --scst does this after training.")
+    boolean tuneSearch;
+
+    @Option(names = "--from", paramLabel = "MODEL", description = "The model --scst or --tune-search goes on from: a "
+            + "file or bundled name.")
     String from;
 
     @Option(names = "--samples", defaultValue = "5", converter = PositiveInteger.class,
@@ -185,6 +190,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (config != null) {
             SettingsFile.read(config).applyTo(spec.commandLine());
+        }
+        if (tuneSearch) {
+            tunedSearch(err);
+            return Cli.OK;
         }
         if (scst || from != null) {
             selfCritical(err);
@@ -211,6 +220,22 @@ public final class TrainCommand implements Callable<Integer> {
         EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
         return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
                 keepCheckpoints);
+    }
+
+    /** {@code --tune-search --from MODEL --val-split NAME}: the model with its search chosen on validation. */
+    private void tunedSearch(PrintWriter err) throws IOException {
+        if (from == null || validationSplit == null || scst) {
+            throw new ParameterException(spec.commandLine(), "--tune-search needs --from MODEL and --val-split NAME "
+                    + "(and no --scst, which tunes the search itself)");
+        }
+        data.require(spec.commandLine());
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+        }
+        CaptionModel model = SelfCriticalTraining.withTunedSearch(ModelFile.load(ModelRegistry.resolve(from)),
+                data.source().read(err, validationSplit), err);
+        ModelFile.save(model, out);
+        err.printf("wrote %s%n", out);
     }
 
     /** {@code --scst --from MODEL}: the model goes on by self-critical training and is written to --out. */

@@ -135,6 +135,8 @@ public final class SelfCriticalTrainer {
         long windowStart = System.nanoTime();
         int windowCaptions = 0;
         double windowReward = 0;
+        long windowWords = 0;
+        int windowCut = 0;
         int batches = (order.size() + settings.imagesPerBatch() - 1) / settings.imagesPerBatch();
         for (int b = 0; b < batches; b++) {
             List<Integer> images = order.subList(b * settings.imagesPerBatch(),
@@ -147,14 +149,21 @@ public final class SelfCriticalTrainer {
             }
             drawn += samples.rewards.length;
             windowCaptions += samples.rewards.length;
+            for (int r = 0; r < samples.words.length; r++) {
+                windowWords += samples.words[r].length;
+                windowCut += samples.ended[r] ? 0 : 1;
+            }
             if ((b + 1) % settings.logEvery() == 0) {
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
-                log.printf(Locale.ROOT, "scst step %d/%d (epoch %d): mean reward %.4f, %.0f captions/s%n", b + 1, batches,
-                        epoch, windowReward / windowCaptions, windowCaptions / seconds);
+                log.printf(Locale.ROOT, "scst step %d/%d (epoch %d): mean reward %.4f, %.1f words, %.1f%% cut at the "
+                        + "limit, %.0f captions/s%n", b + 1, batches, epoch, windowReward / windowCaptions,
+                        windowWords / (double) windowCaptions, 100.0 * windowCut / windowCaptions, windowCaptions / seconds);
                 log.flush();
                 windowStart = System.nanoTime();
                 windowCaptions = 0;
                 windowReward = 0;
+                windowWords = 0;
+                windowCut = 0;
             }
         }
         return drawn == 0 ? 0 : rewardSum / drawn;

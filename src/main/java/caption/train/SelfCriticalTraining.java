@@ -57,6 +57,24 @@ public final class SelfCriticalTraining {
                 provenance(from.provenance(), result, validationData));
     }
 
+    /**
+     * The model with its default search chosen on {@code validationData} ({@link SearchTuning}):
+     * for a model trained without self-critical training, whose search was never measured.
+     */
+    public static CaptionModel withTunedSearch(CaptionModel from, CaptionDataset validationData, PrintWriter log)
+            throws IOException {
+        var type = DecoderTypes.named(from.decoder().config().type());
+        SearchSettings search = from.config().search();
+        try (FeatureRows raw = CaptionTraining.storedFeatures(validationData, from.encoder(), type,
+                storedAs(from.provenance()), log)) {
+            Validation validation = new Validation(new ScaledRows(raw, from.scaler()), references(validationData),
+                    CaptionTraining.scenesOf(validationData), from.vocabulary(), search, 64);
+            search = SearchTuning.tune(from.decoder(), validation, log);
+        }
+        return new CaptionModel(ModelConfig.of(from.config().decoder(), search), from.encoder(), from.scaler(),
+                from.decoder(), from.vocabulary(), from.provenance());
+    }
+
     /** The store's dtype of the cross-entropy run, so that its stored features are read again. */
     private static FeatureStore.Dtype storedAs(Provenance p) {
         Object dtype = p == null || p.settings() == null ? null : p.settings().get("featureDtype");
