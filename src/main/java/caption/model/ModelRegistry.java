@@ -8,17 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves {@code --model}: a path to a model file, or the short name of a bundled model looked up
- * in the project's {@code pretrained/} folder and the user's cache. Each kind has one model per
- * decoder ({@code shapes-attention}, {@code shapes-show-tell}, ...); the kind's own name
- * ({@code shapes}, {@code flickr8k}) is the one that measured better (README, "Bundled models").
+ * in the project's {@code pretrained/} folder and the user's cache: {@code flickr8k} (the default),
+ * {@code flickr8k-show-tell}, {@code shapes-attention} and {@code shapes-show-tell}; {@code shapes}
+ * names the shapes model that measured better (README, "Bundled models").
  */
 public final class ModelRegistry {
 
     public static final String DEFAULT_MODEL = "flickr8k";
     /** The default model of each kind. */
-    static final Map<String, String> ALIASES = Map.of(
-            "shapes", "shapes-attention",
-            "flickr8k", "flickr8k-attention");
+    static final Map<String, String> ALIASES = Map.of("shapes", "shapes-attention");
     /** Set by the launcher to the project folder; the working directory otherwise. */
     public static final String HOME_PROPERTY = "caption.home";
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
