@@ -172,7 +172,7 @@ public final class SelfCriticalTrainer {
     /**
      * The captions drawn for a batch's images, whether each ended, their rewards and advantages. A
      * caption cut at the length limit is trained on its words only: it never chose to end there, so
-     * no end word takes its advantage (one did, and pushed the end down until captions ran on).
+     * no end word takes its advantage (for a poor caption that would push the end down everywhere).
      */
     private record Samples(int[] rows, int[][] words, boolean[] ended, double[] rewards, float[] advantages) {
         Batch batch(FeatureRows features, Vocabulary vocabulary) {
