@@ -207,9 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The run these options describe; a missing --data or --out is bad usage. */
     private TrainRun run() {
         data.require(spec.commandLine());
-        if (out == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
-        }
+        requireOut();
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
                 dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery)
                 .withDecoder(decoderType(), attentionSize, attentionLambda, attentionPositions);
@@ -229,9 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(and no --scst, which tunes the search itself)");
         }
         data.require(spec.commandLine());
-        if (out == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
-        }
+        requireOut();
         CaptionModel model = SelfCriticalTraining.withTunedSearch(ModelFile.load(ModelRegistry.resolve(from)),
                 data.source().read(err, validationSplit), err);
         ModelFile.save(model, out);
@@ -242,12 +238,10 @@ public final class TrainCommand implements Callable<Integer> {
     private void selfCritical(PrintWriter err) throws IOException {
         if (!scst || from == null) {
             throw new ParameterException(spec.commandLine(), scst ? "--scst needs --from MODEL (a cross-entropy model)"
-                    : "--from is for --scst");
+                    : "--from is for --scst or --tune-search");
         }
         data.require(spec.commandLine());
-        if (out == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
-        }
+        requireOut();
         if (samples < 2) {
             throw new ParameterException(spec.commandLine(), "--samples: at least 2 (the baseline is the others' mean)");
         }
@@ -261,6 +255,12 @@ public final class TrainCommand implements Callable<Integer> {
         CaptionModel model = new SelfCriticalTraining(settings, err).train(start, dataset, validation);
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);
+    }
+
+    private void requireOut() {
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
+        }
     }
 
     private String decoderType() {
