@@ -414,7 +414,8 @@ public final class FeatureStore {
             sha.update(encoder.graph().getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
             sha.update(encoder.descriptionBytes());
             for (Path p : images) {
-                sha.update(p.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+                // normalised: "../shared/x.jpg" and "/work/shared/x.jpg" are one image and one store
+                sha.update(p.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
