@@ -227,17 +227,28 @@ public final class DecoderTrainer {
 
     /** Features of the slice's images and their captions as start ... end, padded to one length. */
     static Batch batch(FeatureRows features, List<Pair> slice, Vocabulary vocabulary) {
-        int longest = slice.stream().mapToInt(p -> p.words().length).max().orElse(0);
-        int[][] tokens = new int[slice.size()][longest + 2];
-        int[] rows = new int[slice.size()];
-        for (int r = 0; r < slice.size(); r++) {
-            Pair p = slice.get(r);
-            rows[r] = p.image();
+        int[] rows = slice.stream().mapToInt(Pair::image).toArray();
+        int[][] words = slice.stream().map(Pair::words).toArray(int[][]::new);
+        boolean[] ended = new boolean[words.length];
+        Arrays.fill(ended, true);
+        return new Batch(features.rows(rows), tokenRows(words, ended, vocabulary), vocabulary.padId());
+    }
+
+    /**
+     * Captions as token rows of one length: start, the words, the end word where {@code ended}
+     * (a caption cut at a length limit has none), then padding.
+     */
+    static int[][] tokenRows(int[][] words, boolean[] ended, Vocabulary vocabulary) {
+        int longest = Arrays.stream(words).mapToInt(w -> w.length).max().orElse(0);
+        int[][] tokens = new int[words.length][longest + 2];
+        for (int r = 0; r < words.length; r++) {
             Arrays.fill(tokens[r], vocabulary.padId());
             tokens[r][0] = vocabulary.startId();
-            System.arraycopy(p.words(), 0, tokens[r], 1, p.words().length);
-            tokens[r][p.words().length + 1] = vocabulary.endId();
+            System.arraycopy(words[r], 0, tokens[r], 1, words[r].length);
+            if (ended[r]) {
+                tokens[r][words[r].length + 1] = vocabulary.endId();
+            }
         }
-        return new Batch(features.rows(rows), tokens, vocabulary.padId());
+        return tokens;
     }
 }

@@ -15,7 +15,6 @@ import caption.search.SamplingSearch;
 import caption.search.SearchSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -176,17 +175,8 @@ public final class SelfCriticalTrainer {
      */
     private record Samples(int[] rows, int[][] words, boolean[] ended, double[] rewards, float[] advantages) {
         Batch batch(FeatureRows features, Vocabulary vocabulary) {
-            int longest = Arrays.stream(words).mapToInt(w -> w.length).max().orElse(0);
-            int[][] tokens = new int[words.length][longest + 2];
-            for (int r = 0; r < words.length; r++) {
-                Arrays.fill(tokens[r], vocabulary.padId());
-                tokens[r][0] = vocabulary.startId();
-                System.arraycopy(words[r], 0, tokens[r], 1, words[r].length);
-                if (ended[r]) {
-                    tokens[r][words[r].length + 1] = vocabulary.endId();
-                }
-            }
-            return new Batch(features.rows(rows), tokens, vocabulary.padId(), advantages);
+            return new Batch(features.rows(rows), DecoderTrainer.tokenRows(words, ended, vocabulary), vocabulary.padId(),
+                    advantages);
         }
     }
 

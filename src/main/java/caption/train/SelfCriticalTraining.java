@@ -42,10 +42,8 @@ public final class SelfCriticalTraining {
                 FeatureRows validationRaw = validationData == null ? null
                         : CaptionTraining.storedFeatures(validationData, from.encoder(), type, dtype, log)) {
             Validation validation = validationData == null ? null
-                    : new Validation(new ScaledRows(validationRaw, from.scaler()), references(validationData),
-                            CaptionTraining.scenesOf(validationData), from.vocabulary(),
-                            new SearchSettings(SearchSettings.DEFAULT_BEAM, settings.maxLength(), SearchSettings.DEFAULT_ALPHA),
-                            64);
+                    : validation(from, validationData, validationRaw,
+                            new SearchSettings(SearchSettings.DEFAULT_BEAM, settings.maxLength(), SearchSettings.DEFAULT_ALPHA));
             log.printf("self-critical training on %d images, %d samples each%n", data.images().size(), settings.samples());
             result = new SelfCriticalTrainer(settings, log).train(from.decoder(), new ScaledRows(raw, from.scaler()),
                     references(data), from.vocabulary(), validation, keptFigures(from.provenance(), validationData));
@@ -67,12 +65,17 @@ public final class SelfCriticalTraining {
         SearchSettings search = from.config().search();
         try (FeatureRows raw = CaptionTraining.storedFeatures(validationData, from.encoder(), type,
                 storedAs(from.provenance()), log)) {
-            Validation validation = new Validation(new ScaledRows(raw, from.scaler()), references(validationData),
-                    CaptionTraining.scenesOf(validationData), from.vocabulary(), search, 64);
-            search = SearchTuning.tune(from.decoder(), validation, log);
+            search = SearchTuning.tune(from.decoder(), validation(from, validationData, raw, search), log);
         }
         return new CaptionModel(ModelConfig.of(from.config().decoder(), search), from.encoder(), from.scaler(),
                 from.decoder(), from.vocabulary(), from.provenance());
+    }
+
+    /** The validation split as the model sees it: its stored features scaled by the model's scaler. */
+    private static Validation validation(CaptionModel model, CaptionDataset data, FeatureRows raw, SearchSettings search)
+            throws IOException {
+        return new Validation(new ScaledRows(raw, model.scaler()), references(data), CaptionTraining.scenesOf(data),
+                model.vocabulary(), search, 64);
     }
 
     /** The store's dtype of the cross-entropy run, so that its stored features are read again. */
