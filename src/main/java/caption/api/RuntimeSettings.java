@@ -1,9 +1,10 @@
 package caption.api;
 
+import caption.kernel.Numerics;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Process-wide performance settings, the programmatic form of the launcher's environment:
+ * Process-wide performance settings (OpenBLAS's on ND4J's CPU backend alone), the programmatic form of the launcher's environment:
  * OpenBLAS threads for matrix products ({@code CAPTION_BLAS_THREADS}, default one per core), ND4J's
  * own op threads ({@code OMP_NUM_THREADS}; the launcher uses 1, as ND4J's thread hand-off costs more
  * than it gains at a decoder's sizes) and the cap on native memory ({@code CAPTION_NATIVE_MEMORY},
@@ -52,7 +53,7 @@ public record RuntimeSettings(Integer blasThreads, Integer opThreads, String nat
         if (nativeMemory != null) {
             System.setProperty(MEMORY_PROPERTY, nativeMemory);
         }
-        if (blasThreads != null) {
+        if (blasThreads != null && Numerics.cpuBackend()) {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
         if (opThreads != null) {

@@ -2,9 +2,13 @@ package caption.cli;
 
 import caption.decoder.ShowTellType;
 import caption.decoder.AttendTellType;
+import caption.bench.BackendCheck;
 import caption.bench.Workloads;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
+import caption.model.ModelRegistry;
 import caption.io.Json;
-import caption.kernel.Simd;
+import caption.kernel.Numerics;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +36,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer repetitions (a smoke run).")
     boolean quick;
 
+    @Option(names = "--backend-check", description = "Instead of the workloads: caption --scenes generated scenes "
+            + "with the shapes model and train both decoders --steps steps on them from one seed; one JSON line of "
+            + "losses, captions and speeds, for comparing backends (scripts/gpu-check).")
+    boolean backendCheck;
+
+    @Option(names = "--scenes", defaultValue = "100", converter = PositiveInteger.class,
+            description = "With --backend-check: scenes to caption and train on (default ${DEFAULT-VALUE}).")
+    int scenes;
+
+    @Option(names = "--steps", defaultValue = "50", converter = PositiveInteger.class,
+            description = "With --backend-check: training steps of each decoder (default ${DEFAULT-VALUE}).")
+    int trainingSteps;
+
     @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
             description = "Run only these workloads (default: all): ${COMPLETION-CANDIDATES}")
     List<String> only = WORKLOADS;
 
     @Override
     public Integer call() throws Exception {
+        if (backendCheck) {
+            CaptionModel shapes = ModelFile.load(ModelRegistry.resolve("shapes"));
+            Map<String, Object> result = new BackendCheck(shapes, scenes).run(trainingSteps);
+            spec.commandLine().getOut().println(Json.COMPACT.writeValueAsString(result));
+            spec.commandLine().getOut().flush();
+            return Cli.OK;
+        }
         for (String w : only) {
             if (!WORKLOADS.contains(w)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -58,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 case "show_tell_beam3_decode", "show_attend_tell_beam3_decode" ->
                         print(out, w, Map.of("ms_per_caption", round(workloads.beamMillis(decoderType(w), captions)),
-                                "search", Simd.available() ? "vector api" : "nd4j"));
+                                "search", Numerics.current().name()));
                 default -> {
                     for (int batch : new int[] {1, 8}) {
                         print(out, w, Map.of("batch", batch,

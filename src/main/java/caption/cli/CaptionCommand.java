@@ -11,6 +11,8 @@ import caption.batch.Shard;
 import caption.api.CaptionOptions;
 import caption.api.Captioner;
 import caption.api.RuntimeSettings;
+import caption.kernel.Numerics;
+import caption.kernel.NumericsChoice;
 import caption.model.ModelRegistry;
 import caption.video.CueFormat;
 import caption.video.FrameSampler;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,6 +55,19 @@ public final class CaptionCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "IMAGE|FOLDER", arity = "0..*", description = "Image files and folders to caption.")
     List<Path> inputs = new ArrayList<>();
+
+    /** Every command's {@code --numerics}: which implementation of the arithmetic runs, chosen before any runs. */
+    @Option(names = "--numerics", paramLabel = "auto|cpu|nd4j", scope = ScopeType.INHERIT,
+            description = "The arithmetic's implementation: cpu (Vector API kernels; ND4J's CPU backend), nd4j "
+                    + "(ND4J's operations alone; any backend) or auto (default: cpu where it runs).")
+    void numerics(String value) {
+        try {
+            NumericsChoice.choose(value);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--numerics: " + e.getMessage());
+        }
+        System.setProperty(Numerics.PROPERTY, value);
+    }
 
     @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL,
             description = "Model file, or the name of a bundled model (default ${DEFAULT-VALUE}).")
@@ -131,11 +147,15 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--scenes", description = "Videos: caption the first frame and each scene change instead.")
     boolean scenes;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    @Option(names = "--verbose", description = "Show stack traces of errors, and which numerics and ND4J backend run.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        if (verbose) {
+            spec.commandLine().getErr().println("caption: numerics " + Numerics.current().name() + " on ND4J's "
+                    + Numerics.backendName());
+        }
         Shard only = shard();
         boolean coco = "coco".equalsIgnoreCase(format);
         Map<String, Long> cocoIds = coco ? cocoIds() : null;

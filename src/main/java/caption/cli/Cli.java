@@ -1,7 +1,11 @@
 package caption.cli;
 
 import caption.api.RuntimeSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 
 /** Runs a command with the project's conventions: one-line errors, exit codes 0 / 1 / 2. */
@@ -14,8 +18,45 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(Object command, String... args) {
+        if (!backendLoads(System.err)) {
+            return FAILED;
+        }
         RuntimeSettings.fromEnvironment().apply();
         return commandLine(command, java.util.Arrays.asList(args).contains("--verbose")).execute(args);
+    }
+
+    /**
+     * Loads ND4J's backend with what it prints held back: where none can run (the CUDA build on a
+     * machine without an NVIDIA driver) one line says why instead of ND4J's stack traces.
+     */
+    static boolean backendLoads(PrintStream err) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            Nd4j.getBackend();
+            System.setErr(original);
+            original.print(held.toString(StandardCharsets.UTF_8));
+            return true;
+        } catch (Throwable e) {
+            System.setErr(original);
+            String printed = held.toString(StandardCharsets.UTF_8);
+            String why = printed.lines().filter(l -> l.contains("Error: ") || l.contains("Exception: ")).findFirst()
+                    .map(l -> l.substring(l.indexOf(": ") + 2)).orElse(oneLine(rootCause(e)));
+            boolean cuda = Cli.class.getClassLoader().getResource("org/nd4j/linalg/jcublas/JCublasBackend.class") != null;
+            err.println("caption: ND4J cannot start its " + (cuda ? "CUDA" : "CPU") + " backend here: " + why
+                    + (cuda ? " (the CUDA build needs an NVIDIA GPU and its driver)" : ""));
+            err.flush();
+            return false;
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     public static CommandLine commandLine(Object command, boolean verbose) {

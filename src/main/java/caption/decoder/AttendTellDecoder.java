@@ -3,7 +3,7 @@ package caption.decoder;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
-import caption.kernel.AttentionKernel;
+import caption.kernel.Numerics;
 import caption.search.StepFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,13 +116,10 @@ public final class AttendTellDecoder implements CaptionDecoder {
     private Glimpse attend(Memory m, INDArray hPrev) {
         int n = (int) hPrev.size(0);
         INDArray q = DecoderMath.product(hPrev, p(DecoderParams.ATT_HIDDEN_W));
-        INDArray e = AttentionKernel.accepts(m.projected()) && AttentionKernel.accepts(q)
-                ? AttentionKernel.tanhLayer(m.projected(), q)
-                : Transforms.tanh(m.projected().add(q.reshape('c', n, 1, attention)), false).reshape('c', (long) n * regions, attention);
+        Numerics numerics = Numerics.current();
+        INDArray e = numerics.attentionLayer(m.projected(), q);
         INDArray alpha = DecoderMath.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
-        INDArray context = AttentionKernel.accepts(alpha) && AttentionKernel.accepts(m.features())
-                ? AttentionKernel.context(alpha, m.features())
-                : Nd4j.matmul(alpha.reshape('c', n, 1, regions), m.features()).reshape('c', n, channels);
+        INDArray context = numerics.attentionContext(alpha, m.features());
         INDArray beta = Transforms.sigmoid(
                 DecoderMath.product(hPrev, p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);
         return new Glimpse(alpha, e, context, beta, beta.mul(context));
@@ -203,7 +200,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray allWords = Nd4j.pullRows(p(DecoderParams.EMBEDDING), 1, packed.fedTokens());
         INDArray allRest = Nd4j.create(h.dataType(), packed.rows(), channels + hSize);
         INDArray shares = LstmCell.inputShares(allWords, p(DecoderParams.LSTM_W), p(DecoderParams.LSTM_B));
-        LstmCell.RecurrentRows wRest = LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize());
+        Numerics.Weight wRest = Numerics.current().weight(LstmCell.restRows(p(DecoderParams.LSTM_W), config.embeddingSize()));
         for (int t = 0; t < packed.steps(); t++) {
             int n = packed.active(t);
             INDArrayIndex rows = packed.rowsOf(t);
@@ -242,7 +239,8 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray allDq = Nd4j.create(w.dataType(), rows, attention);
         INDArray dProjected = Nd4j.zeros(w.dataType(), (long) b * regions, attention);
         INDArray dV = Nd4j.zeros(w.dataType(), attention, 1);
-        LstmCell.RecurrentRows wRest = LstmCell.restRows(w, eSize);
+        Numerics numerics = Numerics.current();
+        Numerics.Weight wRest = numerics.weight(LstmCell.restRows(w, eSize));
         int words = Math.max(1, fw.output.crossEntropy().words());
         INDArray dCoverage = fw.coverage.rsub(1.0).muli(-2.0 * fw.lambda / words);
         INDArray vRow = p(DecoderParams.ATT_V).reshape(1, attention);
@@ -264,26 +262,13 @@ public final class AttendTellDecoder implements CaptionDecoder {
             INDArray dGatePre = dGated.mul(g.context()).muli(g.beta()).muli(g.beta().rsub(1.0));
             dhPrev.addi(DecoderMath.product(dGatePre, p(DecoderParams.GATE_W).transpose()));
             INDArray dContext = dGated.mul(g.beta());
-            INDArray dAlpha = AttentionKernel.accepts(dContext) && AttentionKernel.accepts(m.features())
-                    ? AttentionKernel.positionDots(m.features(), dContext)
-                    : Nd4j.matmul(m.features(), dContext.reshape('c', n, channels, 1)).reshape('c', n, regions);
+            INDArray dAlpha = numerics.attentionPositionDots(m.features(), dContext);
             dAlpha.addi(PackedSteps.firstRows(dCoverage, n));
             INDArray dScores = dAlpha.subColumnVector(g.alpha().mul(dAlpha).sum(true, 1)).muli(g.alpha())
                     .reshape('c', (long) n * regions, 1);
             dV.addi(g.e().transpose().mmul(dScores));
             INDArray dProjectedOfStep = PackedSteps.firstRows(dProjected, n * regions);
-            INDArray dq;
-            if (AttentionKernel.accepts(g.e()) && AttentionKernel.accepts(dScores)
-                    && AttentionKernel.accepts(dProjectedOfStep) && AttentionKernel.accepts(vRow)) {
-                dq = AttentionKernel.scoreBackward(g.e(), dScores, vRow, dProjectedOfStep, n);
-            } else {
-                // the outer product dScores v^T as two broadcasts: a K = 1 matmul is slow in OpenBLAS
-                INDArray dPre = g.e().mul(g.e()).rsubi(1.0).muliColumnVector(dScores).muliRowVector(vRow);
-                dProjectedOfStep.addi(dPre);
-                // a batched product with ones: ND4J's sum over the middle axis of [B, L, A] is far slower
-                INDArray ones = Nd4j.ones(w.dataType(), n, 1, regions);
-                dq = Nd4j.matmul(ones, dPre.reshape('c', n, regions, attention)).reshape('c', n, attention);
-            }
+            INDArray dq = numerics.attentionLayerBackward(g.e(), dScores, vRow, dProjectedOfStep, n);
             dhPrev.addi(DecoderMath.product(dq, p(DecoderParams.ATT_HIDDEN_W).transpose()));
             allDz.get(stepRows, all()).assign(back.dz());
             allHPrev.get(stepRows, all()).assign(hPrev);

@@ -1,12 +1,9 @@
 package caption.decoder;
 
-import caption.kernel.ScatterKernel;
-import caption.kernel.SoftmaxKernel;
+import caption.kernel.Numerics;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -26,16 +23,9 @@ final class DecoderMath {
 
     private DecoderMath() {}
 
-    /**
-     * {@code a b} as a row-major result without a copy: BLAS writes column-major, so ND4J's
-     * {@code mmul} computes into a column-major array and copies it into a row-major one. Written as
-     * the column-major {@code (b^T a^T)} and returned transposed, the copy and its allocation go
-     * ([640, 512] x [512, 10000] on one thread: 143 ms against 91 ms; with two, 112 against 60).
-     */
+    /** {@code a b} as a row-major result ({@link Numerics#product}). */
     static INDArray product(INDArray a, INDArray b) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), new long[] {b.columns(), a.rows()}, 'f');
-        b.transpose().mmuli(a.transpose(), out);
-        return out.transpose();
+        return Numerics.product(a, b);
     }
 
     /**
@@ -90,34 +80,12 @@ final class DecoderMath {
     }
 
     /**
-     * Softmax cross-entropy of logits [rows, V] against one target word per row, in ND4J's vectorised
-     * ops (a Java loop over every logit cost more than the rest of a step at a 10,000-word
-     * vocabulary), in place: the logits become the gradient of the mean, so the [rows, 10,000] arrays
-     * of a step are neither allocated nor copied again.
+     * Softmax cross-entropy of logits [rows, V] against one target word per row, in place: the logits
+     * become the gradient of the mean, so the [rows, 10,000] arrays of a step are neither allocated
+     * nor copied again.
      */
     static CrossEntropy crossEntropy(int[] targets, INDArray logits) {
-        int rows = targets.length;
-        if (SoftmaxKernel.accepts(logits)) {
-            return new CrossEntropy(SoftmaxKernel.crossEntropy(logits, targets), rows, logits);
-        }
-        INDArray shifted = logits.subiColumnVector(logits.max(true, 1));
-        double targetLogits = 0;
-        for (int r = 0; r < rows; r++) {
-            targetLogits += shifted.getDouble(r, targets[r]);
-        }
-        INDArray p = Transforms.exp(shifted, false);
-        double[] sum = p.sum(true, 1).toDoubleVector();
-        double[] scale = new double[rows];
-        double loss = -targetLogits;
-        for (int r = 0; r < rows; r++) {
-            loss += Math.log(sum[r]);
-            scale[r] = 1.0 / (rows * sum[r]);
-        }
-        INDArray dLogits = p.muliColumnVector(Nd4j.create(scale, new long[] {rows, 1}, logits.dataType()));
-        for (int r = 0; r < rows; r++) {
-            dLogits.putScalar(r, targets[r], dLogits.getDouble(r, targets[r]) - 1.0 / rows);
-        }
-        return new CrossEntropy(loss, rows, dLogits);
+        return new CrossEntropy(Numerics.current().softmaxCrossEntropy(logits, targets), targets.length, logits);
     }
 
     /** The embedding's gradient: row k of {@code rowGradients} added to the row of word ids[k] (scatter-add). */
@@ -127,13 +95,7 @@ final class DecoderMath {
 
     /** A [rows, width] array of zeros with row k of {@code values} added to row ids[k]. */
     static INDArray scatterAddRows(long rows, int[] ids, INDArray values) {
-        if (ScatterKernel.accepts(values)) {
-            return ScatterKernel.scatterAdd(rows, ids, values);
-        }
-        ScatterAdd scatter = new ScatterAdd(Nd4j.zeros(values.dataType(), rows, values.columns()),
-                Nd4j.createFromArray(ids), values);
-        scatter.addBArgument(true); // "lock": repeated ids raced on two threads without it (measured)
-        return Nd4j.exec(scatter)[0];
+        return Numerics.current().scatterAddRows(rows, ids, values);
     }
 
     /** Words that must never be written get probability zero. */

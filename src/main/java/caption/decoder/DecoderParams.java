@@ -1,7 +1,6 @@
 package caption.decoder;
 
-import caption.kernel.PackedMatrix;
-import caption.kernel.Simd;
+import caption.kernel.Numerics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -33,7 +32,7 @@ public final class DecoderParams {
 
     private final Map<String, INDArray> arrays;
     /** Weights laid out for a search's few rows, valid until the arrays change ({@link #changed}). */
-    private final Map<String, SearchLayout> searchLayouts = new ConcurrentHashMap<>();
+    private final Map<String, Numerics.Weight> searchLayouts = new ConcurrentHashMap<>();
 
     public DecoderParams(Map<String, INDArray> arrays) {
         this.arrays = new LinkedHashMap<>(arrays);
@@ -41,34 +40,11 @@ public final class DecoderParams {
 
     /**
      * {@code x W} for the few rows x of a search step (rows * K floats, row by row; returns rows * N),
-     * with weight W laid out for that once until the arrays change: packed for the Vector API kernel
-     * where it runs ({@link PackedMatrix}); else through ND4J, the output weight row-major by
-     * {@link DecoderMath#product} ([3, 512] x [512, 10000]: 3.6 ms against 5.6 ms column-major) and
-     * the others as a column-major copy, which ND4J multiplies by a few rows without copying them.
+     * with weight W laid out for that by the process's {@link Numerics} once, until the arrays change.
      */
     public float[] searchProduct(String name, float[] x, int rows) {
-        return searchLayouts.computeIfAbsent(name, this::searchLayout).times(x, rows);
-    }
-
-    /** A weight laid out for a search's products. */
-    interface SearchLayout {
-        float[] times(float[] x, int rows);
-    }
-
-    private SearchLayout searchLayout(String name) {
-        return searchLayout(get(name), name.equals(OUT_W), Simd.available());
-    }
-
-    static SearchLayout searchLayout(INDArray w, boolean outputWeight, boolean simd) {
-        if (simd) {
-            return PackedMatrix.of(w)::leftMultiply;
-        }
-        INDArray laidOut = outputWeight ? w : w.dup('f');
-        return (x, rows) -> {
-            INDArray rowsX = Nd4j.create(x, new long[] {rows, w.rows()}, 'c').castTo(w.dataType());
-            INDArray product = outputWeight ? DecoderMath.product(rowsX, laidOut) : rowsX.mmul(laidOut);
-            return SearchRows.floats(product);
-        };
+        Numerics numerics = Numerics.current();
+        return searchLayouts.computeIfAbsent(numerics.name() + ":" + name, key -> numerics.weight(get(name))).times(x, rows);
     }
 
     /** Says that the arrays were changed in place (an optimiser's step): drops the search layouts. */

@@ -66,6 +66,11 @@ final class PackedSteps {
     }
 
     /** How many captions take part in step t: the first ones of the sorted batch. */
+    /** {@link #active} of every step, in step order. */
+    int[] activeCounts() {
+        return active.clone();
+    }
+
     int active(int t) {
         return active[t];
     }

@@ -1,5 +1,6 @@
 package caption.decoder;
 
+import caption.kernel.Numerics;
 import caption.kernel.VectorMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +16,6 @@ final class SearchRows {
 
     private SearchRows() {}
 
-    /** An LSTM state after a step: h and c, [rows, H] each. */
     /** An LSTM step's h and c [rows, H], and its activated gates [rows, 4H] (null for an initial state). */
     record Lstm(float[] h, float[] c, float[] gates) {}
 
@@ -54,22 +54,7 @@ final class SearchRows {
     static Lstm lstm(float[] z, float[] cPrev, int rows, int hidden) {
         float[] h = new float[rows * hidden];
         float[] c = new float[rows * hidden];
-        for (int r = 0; r < rows; r++) {
-            int gates = r * 4 * hidden;
-            VectorMath.sigmoid(z, gates, gates + 3 * hidden);
-            VectorMath.tanh(z, gates + 3 * hidden, gates + 4 * hidden);
-            for (int j = 0; j < hidden; j++) {
-                int at = r * hidden + j;
-                c[at] = z[gates + hidden + j] * cPrev[at] + z[gates + j] * z[gates + 3 * hidden + j];
-                h[at] = c[at];
-            }
-        }
-        VectorMath.tanh(h, 0, h.length);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < hidden; j++) {
-                h[r * hidden + j] *= z[r * 4 * hidden + 2 * hidden + j];
-            }
-        }
+        Numerics.current().lstmRows(z, cPrev, c, h, rows, hidden);
         return new Lstm(h, c, z);
     }
 

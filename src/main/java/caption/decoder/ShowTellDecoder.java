@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import caption.kernel.Numerics;
 import caption.search.StepFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
     }
 
     /** The forward pass: the initial state, the words' embeddings, each step's values and the output layer's. */
-    private record Forward(PackedSteps packed, INDArray init, INDArray allX, Recurrence lstm, DecoderMath.Output output) {}
+    private record Forward(PackedSteps packed, INDArray init, INDArray allX, Numerics.LstmSequence lstm, DecoderMath.Output output) {}
 
     private Forward forward(Batch unsorted, Random dropoutRng) {
         PackedSteps packed = PackedSteps.of(unsorted);
@@ -87,14 +88,11 @@ public final class ShowTellDecoder implements CaptionDecoder {
         INDArray init = initialState(packed.batch().features());
         INDArray allX = Nd4j.pullRows(params.get(DecoderParams.EMBEDDING), 1, packed.fedTokens());
         INDArray shares = LstmCell.inputShares(allX, w, params.get(DecoderParams.LSTM_B));
-        Recurrence lstm = Recurrence.run(packed, shares, init.get(all(), interval(0, hSize)).dup(),
-                init.get(all(), interval(hSize, 2 * hSize)).dup(), recurrentRows(w));
+        Numerics.LstmSequence lstm = Numerics.current().lstmSequence(packed.activeCounts(), shares,
+                init.get(all(), interval(0, hSize)).dup(), init.get(all(), interval(hSize, 2 * hSize)).dup(),
+                LstmCell.restRows(w, config.embeddingSize()));
         return new Forward(packed, init, allX, lstm,
                 DecoderMath.output(lstm.hs(), packed.targets(), packed.targetWeights(), params, config.dropout(), dropoutRng));
-    }
-
-    private INDArray recurrentRows(INDArray w) {
-        return w.get(interval(config.embeddingSize(), w.rows()), all());
     }
 
     private Map<String, INDArray> backward(Forward fw) {
@@ -104,7 +102,7 @@ public final class ShowTellDecoder implements CaptionDecoder {
         Map<String, INDArray> grads = new LinkedHashMap<>();
         INDArray dHs = DecoderMath.outputBackward(fw.output, params, grads);
         INDArray w = params.get(DecoderParams.LSTM_W);
-        Recurrence.Gradients d = fw.lstm.backward(dHs);
+        Numerics.LstmSequence.Gradients d = fw.lstm.backward(dHs);
         INDArray states = Nd4j.vstack(fw.init.get(all(), interval(0, hSize)), fw.lstm.hs());
         INDArray allXh = Nd4j.hstack(fw.allX, Nd4j.pullRows(states, 1, packed.previousRows()));
         grads.put(DecoderParams.LSTM_W, DecoderMath.product(allXh.transpose(), d.dz()));

@@ -1,9 +1,9 @@
 package caption.encoder;
 
-import caption.kernel.PoolKernel;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import caption.kernel.Numerics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,10 +26,8 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -39,7 +37,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * weights and results (to float rounding), 2.5-4x faster on this CPU. DL4J 1.0.0-M2.1's layers
  * never reach oneDNN (their helper check looks for a class that the release does not have) and do
  * their im2col and product through Java. A ReLU layer after a convolution is applied in place on the
- * convolution's output; unpadded max pooling runs in Java ({@link #stridedMax}). Graphs with other
+ * convolution's output; unpadded max pooling runs in the process's {@link Numerics}. Graphs with other
  * vertices are refused ({@link #supports}).
  */
 public final class NativeGraphForward {
@@ -97,7 +95,8 @@ public final class NativeGraphForward {
         @Override
         public INDArray apply(Map<String, INDArray> values) {
             INDArray x = values.get(input);
-            return unpadded ? stridedMax(x, kernel[0], kernel[1], stride[0], stride[1]) : exec("maxpool2d", intArgs, x);
+            return unpadded ? Numerics.current().maxPool(x, kernel[0], kernel[1], stride[0], stride[1])
+                    : exec("maxpool2d", intArgs, x);
         }
     }
 
@@ -305,12 +304,15 @@ public final class NativeGraphForward {
         if (n == 1) {
             return run(input);
         }
-        // One part of the batch per core, each with one OpenMP thread: oneDNN gains little from a
-        // second thread at these sizes (a batch of 8 at 227 px: 14.4 ms per image with two, 16.2 for
-        // one image with one), parts side by side gain nearly twice; and a part of several images
+        // On the CPU, one part of the batch per core, each with one OpenMP thread: oneDNN gains little
+        // from a second thread at these sizes (a batch of 8 at 227 px: 14.4 ms per image with two, 16.2
+        // for one image with one), parts side by side gain nearly twice; and a part of several images
         // reads each layer's weights once for all of them (batch 8: 17.1-19.0 ms per image as two
         // parts of four, 19.9-22.7 as eight parts of one). OpenMP's thread count is each thread's own.
-        int parts = Math.min(n, Runtime.getRuntime().availableProcessors());
+        int parts = Numerics.current().encoderBatchParts(n);
+        if (parts <= 1) {
+            return run(input);
+        }
         INDArray[] outputs = new INDArray[parts];
         IntStream.range(0, parts).parallel().forEach(i -> outputs[i] = run(
                 input.get(interval((long) n * i / parts, (long) n * (i + 1) / parts), all(), all(), all())));
@@ -342,56 +344,6 @@ public final class NativeGraphForward {
                 a.close();
             }
         }
-    }
-
-    /**
-     * Max pooling without padding, in Java over the array's floats: libnd4j's maxpool2d took longer
-     * than all the convolutions together (15 ms for SqueezeNet's first pooling at 227 px).
-     */
-    static INDArray stridedMax(INDArray x, int kH, int kW, int sH, int sW) {
-        int n = (int) x.size(0);
-        int c = (int) x.size(1);
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        int outH = (h - kH) / sH + 1;
-        int outW = (w - kW) / sW + 1;
-        if (x.dataType() != DataType.FLOAT) {
-            return stridedMax(x.castTo(DataType.FLOAT), kH, kW, sH, sW).castTo(x.dataType());
-        }
-        if (PoolKernel.accepts(x)) {
-            return PoolKernel.maxPool(x, kH, kW, sH, sW);
-        }
-        boolean dense = x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) && x.offset() == 0
-                && x.data().length() == x.length();
-        float[] in = new float[n * c * h * w];
-        (dense ? x : x.dup('c')).data().asNioFloat().get(in); // bulk copies, not element by element
-        float[] out = new float[n * c * outH * outW];
-        float[] rowMax = new float[w];
-        for (int plane = 0; plane < n * c; plane++) {
-            int inBase = plane * h * w;
-            int outBase = plane * outH * outW;
-            for (int i = 0; i < outH; i++) {
-                // the maximum down the kernel's rows first (contiguous, vectorisable), then across
-                int top = inBase + i * sH * w;
-                System.arraycopy(in, top, rowMax, 0, w);
-                for (int di = 1; di < kH; di++) {
-                    int row = top + di * w;
-                    for (int col = 0; col < w; col++) {
-                        rowMax[col] = Math.max(rowMax[col], in[row + col]);
-                    }
-                }
-                for (int j = 0; j < outW; j++) {
-                    float max = rowMax[j * sW];
-                    for (int dj = 1; dj < kW; dj++) {
-                        max = Math.max(max, rowMax[j * sW + dj]);
-                    }
-                    out[outBase + i * outW + j] = max;
-                }
-            }
-        }
-        INDArray result = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, c, outH, outW}, 'c');
-        result.data().asNioFloat().put(out);
-        return result;
     }
 
     private static DynamicCustomOp customOp(String op, long[] intArgs, INDArray... inputs) {

@@ -10,22 +10,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one thread (scale, moments and update, subtract), 125-155 ms of a 600 ms Show-and-Tell training
  * step at the benchmark's sizes. The arithmetic is libnd4j's {@code adamUpdater}:
  * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
- * {@code p -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)}. Only where {@link Simd#available()}.
+ * {@code p -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)}. Part of {@link CpuNumerics}.
  */
-public final class AdamKernel {
+final class AdamKernel {
 
     /** Below this many values a call is not worth splitting over the cores. */
     private static final int SPLIT_FROM = 1 << 16;
 
     private AdamKernel() {}
 
-    /** Whether {@link #step} and {@link #squaredNorm} take this array in place: float, dense, row-major. */
-    public static boolean accepts(INDArray a) {
-        return NativeFloats.accepts(a);
-    }
 
-    /** The sum of squares of the values of {@code a} (an array {@link #accepts} takes). */
-    public static double squaredNorm(INDArray a) {
+    /** The sum of squares of the values of {@code a} (dense row-major floats, {@link NativeFloats#accepts}). */
+    static double squaredNorm(INDArray a) {
         ByteBuffer values = NativeFloats.bytes(a);
         int n = (int) a.length();
         int parts = parts(n);
@@ -41,16 +37,15 @@ public final class AdamKernel {
     /**
      * One Adam step of iteration {@code t} (0 for the first) on {@code param} in place, with gradient
      * {@code scale * grad}; {@code state} holds the moments as ND4J's Adam keeps them, [m | v] (all
-     * arrays {@link #accepts} takes; the state twice the parameter's length).
+     * dense row-major floats; the state twice the parameter's length).
      */
-    public static void step(INDArray param, INDArray grad, INDArray state, double scale,
-            double learningRate, double beta1, double beta2, double epsilon, int t) {
+    static void step(INDArray param, INDArray grad, INDArray state, Numerics.AdamStep step) {
         int n = (int) param.length();
         if (grad.length() != n || state.length() != 2L * n) {
             throw new IllegalArgumentException("parameter, gradient and moments differ in length");
         }
-        double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t + 1)) / (1 - Math.pow(beta1, t + 1));
-        VectorOps.Adam adam = new VectorOps.Adam((float) scale, (float) beta1, (float) beta2, (float) epsilon, (float) stepSize);
+        VectorOps.Adam adam = new VectorOps.Adam((float) step.scale(), (float) step.beta1(), (float) step.beta2(),
+                (float) step.epsilon(), (float) step.stepSize());
         ByteBuffer p = NativeFloats.bytes(param);
         ByteBuffer g = NativeFloats.bytes(grad);
         ByteBuffer moments = NativeFloats.bytes(state);

@@ -10,19 +10,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J's memory and split over the cores by caption. ND4J runs these one thread at a time, and
  * its tanh of [32, 49, 512] values took 12 ms a step, 13% of a training step at the benchmark's
  * sizes; the batched [1, 49] x [49, 2048] products of the context and its gradient 7%. Use only on
- * arrays {@link #accepts} takes; the decoder does the same with ND4J's ops otherwise.
+ * dense row-major float arrays; part of {@link CpuNumerics}.
  */
-public final class AttentionKernel {
+final class AttentionKernel {
 
     private AttentionKernel() {}
 
-    /** Whether the kernels take this array: float, dense, row-major, with the Vector API running. */
-    public static boolean accepts(INDArray a) {
-        return NativeFloats.accepts(a);
-    }
 
     /** {@code tanh(P[i, l] + q[i])} for projected features P [n, L, A] and queries q [n, A], as [n * L, A]. */
-    public static INDArray tanhLayer(INDArray projected, INDArray query) {
+    static INDArray tanhLayer(INDArray projected, INDArray query) {
         int n = (int) projected.size(0);
         int positions = (int) projected.size(1);
         int width = (int) projected.size(2);
@@ -40,7 +36,7 @@ public final class AttentionKernel {
     }
 
     /** The contexts {@code sum over l of alpha[i, l] V[i, l]} of weights alpha [n, L] and features V [n, L, C], as [n, C]. */
-    public static INDArray context(INDArray alpha, INDArray features) {
+    static INDArray context(INDArray alpha, INDArray features) {
         int n = (int) features.size(0);
         int positions = (int) features.size(1);
         int channels = (int) features.size(2);
@@ -59,7 +55,7 @@ public final class AttentionKernel {
     }
 
     /** {@code V[i, l] . d[i]} for features V [n, L, C] and context gradients d [n, C], as [n, L]. */
-    public static INDArray positionDots(INDArray features, INDArray dContext) {
+    static INDArray positionDots(INDArray features, INDArray dContext) {
         int n = (int) features.size(0);
         int positions = (int) features.size(1);
         int channels = (int) features.size(2);
@@ -83,7 +79,7 @@ public final class AttentionKernel {
      * and returns the queries' gradient, its sum over positions, [n, A]. One pass instead of ND4J's
      * five over the [n * L, A] arrays.
      */
-    public static INDArray scoreBackward(INDArray e, INDArray dScores, INDArray v, INDArray dProjected, int n) {
+    static INDArray scoreBackward(INDArray e, INDArray dScores, INDArray v, INDArray dProjected, int n) {
         int positions = (int) (e.size(0) / n);
         int width = (int) e.size(1);
         INDArray dq = Nd4j.zeros(DataType.FLOAT, n, width);

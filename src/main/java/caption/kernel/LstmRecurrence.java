@@ -9,9 +9,9 @@ package caption.kernel;
  *
  * <p>Rows are packed step by step: step t has the rows [offset(t), offset(t) + active(t)), which
  * are the first active(t) captions, active(t) never growing with t. Gates are ordered input,
- * forget, output, cell. Create only where {@link Simd#available()}.
+ * forget, output, cell. Part of {@link CpuNumerics}.
  */
-public final class LstmRecurrence {
+final class LstmRecurrence {
 
     /** What the backward pass needs: activated gates [rows, 4H], and c, tanh(c), h [rows, H]. */
     public record Forward(float[] gates, float[] c, float[] tanhC, float[] h) {}
@@ -22,18 +22,15 @@ public final class LstmRecurrence {
     private final int[] active;
     private final int[] offsets;
     private final int hidden;
+    /** One row's gradient in h, reused row by row. */
+    private final float[] dhRow;
 
     /** {@code active[t]}: how many captions take part in step t. */
     public LstmRecurrence(int[] active, int hidden) {
         this.active = active.clone();
-        this.offsets = new int[active.length + 1];
-        for (int t = 0; t < active.length; t++) {
-            if (t > 0 && active[t] > active[t - 1]) {
-                throw new IllegalArgumentException("captions must be sorted longest first");
-            }
-            offsets[t + 1] = offsets[t] + active[t];
-        }
+        this.offsets = Nd4jNumerics.offsets(active);
         this.hidden = hidden;
+        this.dhRow = new float[hidden];
     }
 
     /** Packed rows of all steps. */
@@ -104,43 +101,20 @@ public final class LstmRecurrence {
 
     /** Activates pre-activations z[at..] of packed row {@code row} and writes its values to fw. */
     private void activate(Forward fw, float[] z, int at, int row, float[] cPrev, int cPrevAt) {
-        int h = hidden;
-        VectorMath.sigmoid(z, at, at + 3 * h);
-        VectorMath.tanh(z, at + 3 * h, at + 4 * h);
-        int out = row * h;
-        for (int j = 0; j < h; j++) {
-            fw.c[out + j] = z[at + h + j] * cPrev[cPrevAt + j] + z[at + j] * z[at + 3 * h + j];
-        }
-        System.arraycopy(fw.c, out, fw.tanhC, out, h);
-        VectorMath.tanh(fw.tanhC, out, out + h);
-        for (int j = 0; j < h; j++) {
-            fw.h[out + j] = z[at + 2 * h + j] * fw.tanhC[out + j];
-        }
-        System.arraycopy(z, at, fw.gates, row * 4 * h, 4 * h);
+        CellMath.forward(z, at, cPrev, cPrevAt, fw.c, fw.tanhC, fw.h, row * hidden, hidden);
+        System.arraycopy(z, at, fw.gates, row * 4 * hidden, 4 * hidden);
     }
 
     /**
      * Backward through the cell of packed row {@code row} (caption r of its step): its dz, and the
-     * gradient in its c_prev into dcNext's row r. dh is the row's output gradient and dhNext's row r.
+     * gradient in its c_prev into dcNext's row r. dh is the row's output gradient plus dhNext's row r.
      */
     private void cellBackward(Forward fw, int row, float[] dHs, float[] dhNext, float[] dcNext, int r,
             float[] cPrev, int cPrevAt, float[] dz) {
         int h = hidden;
-        int g = row * 4 * h;
-        int at = row * h;
         for (int j = 0; j < h; j++) {
-            float i = fw.gates[g + j];
-            float f = fw.gates[g + h + j];
-            float o = fw.gates[g + 2 * h + j];
-            float cell = fw.gates[g + 3 * h + j];
-            float tc = fw.tanhC[at + j];
-            float dh = dHs[at + j] + dhNext[r * h + j];
-            float dc = dh * o * (1 - tc * tc) + dcNext[r * h + j];
-            dz[g + j] = dc * cell * i * (1 - i);
-            dz[g + h + j] = dc * cPrev[cPrevAt + j] * f * (1 - f);
-            dz[g + 2 * h + j] = dh * tc * o * (1 - o);
-            dz[g + 3 * h + j] = dc * i * (1 - cell * cell);
-            dcNext[r * h + j] = dc * f;
+            dhRow[j] = dHs[row * h + j] + dhNext[r * h + j];
         }
+        CellMath.backward(fw.gates, row * 4 * h, fw.tanhC, row * h, cPrev, cPrevAt, dhRow, 0, dcNext, r * h, dz, row * 4 * h, h);
     }
 }

@@ -10,9 +10,9 @@ final class NativeFloats {
 
     private NativeFloats() {}
 
-    /** Whether the kernels take this array in place: float, dense, row-major, and the Vector API here. */
+    /** Whether the kernels take this array in place: float, dense, row-major. */
     static boolean accepts(INDArray a) {
-        return Simd.available() && a.dataType() == DataType.FLOAT && a.ordering() == 'c'
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c'
                 && (a.elementWiseStride() == 1 || a.length() == 1) && a.length() < Integer.MAX_VALUE / Float.BYTES;
     }
 

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * training batch at one LSTM step. Packed in column panels (see {@link PanelKernel}), multiplied
  * with the columns split over the cores. On the 2-core benchmark machine [3, 512] x [512, 10000]
  * takes 1.3 ms (ND4J's BLAS 3.6 ms, PyTorch's 2.4 ms), [32, 512] x [512, 2048] 0.8-1.3 ms when the weight is in cache (ND4J 1.6-2.2).
- * Create only where {@link Simd#available()}.
+ * Part of {@link CpuNumerics}: create only where the Vector API runs.
  */
 public final class PackedMatrix {
 
@@ -131,7 +131,7 @@ public final class PackedMatrix {
         return exact;
     }
 
-    private static float[] floats(INDArray a) {
+    static float[] floats(INDArray a) {
         if (NativeFloats.accepts(a)) {
             float[] values = new float[(int) a.length()];
             NativeFloats.bytes(a).asFloatBuffer().get(values);

@@ -10,17 +10,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolutions, whose OpenMP threads still spin on the other core), with vectors both
  * down the kernel's rows and across its columns (the maximum of every window of kW columns, then
  * every sW-th of them): SqueezeNet's first pooling at 227 px (64 x 113 x 113) took 4.2 ms in the
- * plain Java loop it replaces, 1.6 ms in this one. Use on arrays {@link #accepts} takes.
+ * plain Java loop it replaces, 1.6 ms in this one. Part of {@link CpuNumerics}.
  */
-public final class PoolKernel {
+final class PoolKernel {
 
     private PoolKernel() {}
 
-    public static boolean accepts(INDArray x) {
-        return x.rank() == 4 && NativeFloats.accepts(x);
-    }
 
-    public static INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
+    static INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
         int planes = (int) (x.size(0) * x.size(1));
         int h = (int) x.size(2);
         int w = (int) x.size(3);

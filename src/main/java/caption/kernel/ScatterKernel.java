@@ -8,18 +8,15 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Rows added into a zero matrix at given row ids (the embedding's gradient), one row at a time:
  * libnd4j's {@code scatter_add} needs its lock to add repeated ids correctly and then runs on one
- * thread element by element (3-4% of a Show-and-Tell training step). Use on values {@link #accepts} takes.
+ * thread element by element (3-4% of a Show-and-Tell training step). Part of {@link CpuNumerics}.
  */
-public final class ScatterKernel {
+final class ScatterKernel {
 
     private ScatterKernel() {}
 
-    public static boolean accepts(INDArray values) {
-        return values.rank() == 2 && NativeFloats.accepts(values);
-    }
 
     /** A [rows, width] float matrix of zeros with row k of {@code values} [ids.length, width] added to row ids[k]. */
-    public static INDArray scatterAdd(long rows, int[] ids, INDArray values) {
+    static INDArray scatterAdd(long rows, int[] ids, INDArray values) {
         int width = (int) values.size(1);
         INDArray out = Nd4j.zeros(DataType.FLOAT, rows, width);
         FloatBuffer in = NativeFloats.bytes(values).asFloatBuffer();

@@ -7,18 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Softmax cross-entropy over the rows of a logits array, in place and row by row: each row becomes
  * the gradient of the mean loss in its logits, {@code (softmax - onehot(target)) / rows}. ND4J does
  * this as six passes over [rows, 10,000] (max, subtract, exp, sum, scale, the targets one value at a
- * time). Use on arrays {@link #accepts} takes.
+ * time). Part of {@link CpuNumerics}.
  */
-public final class SoftmaxKernel {
+final class SoftmaxKernel {
 
     private SoftmaxKernel() {}
 
-    public static boolean accepts(INDArray logits) {
-        return logits.rank() == 2 && NativeFloats.accepts(logits);
-    }
 
     /** Turns logits [rows, V] into the mean loss's gradient in place; returns the summed loss. */
-    public static double crossEntropy(INDArray logits, int[] targets) {
+    static double crossEntropy(INDArray logits, int[] targets) {
         int rows = targets.length;
         int width = (int) logits.size(1);
         FloatBuffer values = NativeFloats.bytes(logits).asFloatBuffer();

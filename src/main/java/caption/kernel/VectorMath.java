@@ -2,19 +2,22 @@ package caption.kernel;
 
 /**
  * Element-wise functions and dot products on float arrays for a search step, with the Vector API
- * where it runs ({@link Simd}) and plain loops otherwise. The plain tanh is written through
+ * where the CPU numerics run ({@link Numerics}) and plain loops otherwise. The plain tanh is written through
  * {@code exp} because {@code Math.tanh} costs ~50 ns a value here (a search step of the attention
  * decoder takes 75,000 of them).
  */
 public final class VectorMath {
 
-    private static final boolean SIMD = Simd.available();
-
     private VectorMath() {}
+
+    /** The Vector API where the CPU numerics are chosen; plain loops with ND4J's. */
+    private static boolean vectors() {
+        return Numerics.current() == CpuNumerics.INSTANCE;
+    }
 
     /** tanh of a[from, to), in place. */
     public static void tanh(float[] a, int from, int to) {
-        if (SIMD) {
+        if (vectors()) {
             VectorOps.tanh(a, from, to);
             return;
         }
@@ -29,7 +32,7 @@ public final class VectorMath {
 
     /** The logistic sigmoid of a[from, to), in place. */
     public static void sigmoid(float[] a, int from, int to) {
-        if (SIMD) {
+        if (vectors()) {
             VectorOps.sigmoid(a, from, to);
             return;
         }
@@ -44,7 +47,7 @@ public final class VectorMath {
 
     /** The dot product of a[aFrom, aFrom + n) and b[bFrom, bFrom + n). */
     public static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
-        if (SIMD) {
+        if (vectors()) {
             return VectorOps.dot(a, aFrom, b, bFrom, n);
         }
         return scalarDot(a, aFrom, b, bFrom, n);
@@ -67,7 +70,7 @@ public final class VectorMath {
         if (max == Float.NEGATIVE_INFINITY) {
             return max;
         }
-        double sum = SIMD ? VectorOps.sumExp(a, from, to, max) : scalarSumExp(a, from, to, max);
+        double sum = vectors() ? VectorOps.sumExp(a, from, to, max) : scalarSumExp(a, from, to, max);
         return (float) (max + Math.log(sum));
     }
 

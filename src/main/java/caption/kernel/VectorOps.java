@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link VectorMath}'s functions in the Vector API; loaded only where {@link Simd#available()}. */
+/** {@link VectorMath}'s functions in the Vector API; loaded only where the CPU numerics run. */
 final class VectorOps {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;

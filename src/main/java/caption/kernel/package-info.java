@@ -1,9 +1,11 @@
 /**
- * Kernels in Java's Vector API where ND4J spends more on calling an operation than on its
- * arithmetic: few-row products with a weight packed once, the LSTM recurrence and cell, Adam,
- * softmax cross-entropy, the attention layer, max pooling and scatter-add, split over the cores.
- * They run only when {@code jdk.incubator.vector} is loaded ({@link caption.kernel.Simd}); every
- * caller has an ND4J path with the same results to float rounding.
+ * The numerics layer: the arithmetic of training, search and the encoder behind one interface,
+ * {@link caption.kernel.Numerics}, with two implementations chosen once per process. ND4J's
+ * operations alone ({@code nd4j}, right on any backend) and the CPU's ({@code cpu}): kernels in
+ * Java's Vector API where ND4J spends more on calling an operation than on its arithmetic (few-row
+ * products with a weight packed once, the LSTM recurrence and cell, Adam, softmax cross-entropy,
+ * attention, max pooling, scatter-add), split over the cores. Tests hold the two to the same
+ * results.
  *
  * <p>Layering: imports no {@code caption} package.
  */

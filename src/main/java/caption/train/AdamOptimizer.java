@@ -1,23 +1,21 @@
 package caption.train;
 
 import caption.decoder.DecoderParams;
-import caption.kernel.AdamKernel;
+import caption.kernel.Numerics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Adam over named parameters, with clipping of the global gradient norm: ND4J's updater, or its
- * arithmetic in one pass ({@link AdamKernel}) where the Vector API runs. The moments are ND4J's
- * layout either way ([m | v] per parameter), so checkpoints move between the two.
+ * Adam over named parameters, with clipping of the global gradient norm, in the process's
+ * {@link Numerics}. The moments keep ND4J's updater layout ([m | v] per parameter), so checkpoints
+ * move between the implementations.
  */
 public final class AdamOptimizer {
 
     private final Adam adam;
-    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     /** Each parameter's moments (the updater's view array), kept for checkpoints. */
     private final Map<String, INDArray> states = new LinkedHashMap<>();
     private final double clipNorm;
@@ -28,9 +26,7 @@ public final class AdamOptimizer {
         this.clipNorm = clipNorm;
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
             long n = p.getValue().length();
-            INDArray state = Nd4j.zeros(p.getValue().dataType(), 1, 2 * n);
-            updaters.put(p.getKey(), adam.instantiate(state, true));
-            states.put(p.getKey(), state);
+            states.put(p.getKey(), Nd4j.zeros(p.getValue().dataType(), 1, 2 * n));
         }
     }
 
@@ -70,36 +66,21 @@ public final class AdamOptimizer {
     }
 
     private double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
-        double norm = globalNorm(gradients);
-        double factor = norm > clipNorm ? clipNorm / norm : 1.0;
+        Numerics numerics = Numerics.current();
+        double norm = globalNorm(numerics, gradients);
+        Numerics.AdamStep step = new Numerics.AdamStep(norm > clipNorm ? clipNorm / norm : 1.0,
+                adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), iteration);
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
-            INDArray param = p.getValue();
-            INDArray gradient = gradients.get(p.getKey());
-            if (AdamKernel.accepts(param) && AdamKernel.accepts(gradient)) {
-                AdamKernel.step(param, gradient, states.get(p.getKey()), factor, adam.getLearningRate(iteration, epoch),
-                        adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), iteration);
-                continue;
-            }
-            INDArray update = gradient.reshape('c', 1, param.length());
-            if (factor != 1.0) {
-                update.muli(factor);
-            }
-            updaters.get(p.getKey()).applyUpdater(update, iteration, epoch);
-            param.subi(update.reshape('c', param.shape()));
+            numerics.adam(p.getValue(), gradients.get(p.getKey()), states.get(p.getKey()), step);
         }
         iteration++;
         return norm;
     }
 
-    private static double globalNorm(Map<String, INDArray> gradients) {
+    private static double globalNorm(Numerics numerics, Map<String, INDArray> gradients) {
         double sum = 0;
         for (INDArray g : gradients.values()) {
-            if (AdamKernel.accepts(g)) {
-                sum += AdamKernel.squaredNorm(g);
-            } else {
-                double n = g.norm2Number().doubleValue();
-                sum += n * n;
-            }
+            sum += numerics.squaredNorm(g);
         }
         return Math.sqrt(sum);
     }

@@ -238,7 +238,7 @@ public final class DecoderTrainer {
      * Captions as token rows of one length: start, the words, the end word where {@code ended}
      * (a caption cut at a length limit has none), then padding.
      */
-    static int[][] tokenRows(int[][] words, boolean[] ended, Vocabulary vocabulary) {
+    public static int[][] tokenRows(int[][] words, boolean[] ended, Vocabulary vocabulary) {
         int longest = Arrays.stream(words).mapToInt(w -> w.length).max().orElse(0);
         int[][] tokens = new int[words.length][longest + 2];
         for (int r = 0; r < words.length; r++) {

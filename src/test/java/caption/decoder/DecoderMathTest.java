@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import caption.kernel.Numerics;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,20 +48,29 @@ class DecoderMathTest {
     }
 
     @Test
-    void theFloatKernelAndNd4jsOpsGiveTheSameCrossEntropy() {
+    void bothNumericsAndDoublePrecisionGiveTheSameCrossEntropy() {
         INDArray logits = Nd4j.randn(DataType.FLOAT, 4, 37).muli(3);
         int[] targets = {3, 36, 0, 17};
-        DecoderMath.CrossEntropy kernel = DecoderMath.crossEntropy(targets, logits.dup());
-        DecoderMath.CrossEntropy nd4j = DecoderMath.crossEntropy(targets, logits.castTo(DataType.DOUBLE));
-        assertEquals(nd4j.sum(), kernel.sum(), 1e-4);
-        assertEquals(0.0, nd4j.dLogits().castTo(DataType.FLOAT).sub(kernel.dLogits()).amaxNumber().doubleValue(), 1e-6);
+        INDArray cpu = logits.dup();
+        INDArray nd4j = logits.dup();
+        INDArray wide = logits.castTo(DataType.DOUBLE);
+        double cpuLoss = Numerics.cpu().softmaxCrossEntropy(cpu, targets);
+        assertEquals(Numerics.nd4j().softmaxCrossEntropy(nd4j, targets), cpuLoss, 1e-4);
+        assertEquals(Numerics.cpu().softmaxCrossEntropy(wide, targets), cpuLoss, 1e-4);
+        assertEquals(0.0, nd4j.sub(cpu).amaxNumber().doubleValue(), 1e-6);
+        assertEquals(0.0, wide.castTo(DataType.FLOAT).sub(cpu).amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test
     void scatterAddAddsRowsToTheirWords() {
-        INDArray values = Nd4j.create(new double[][] {{1, 2}, {3, 4}});
-        assertEquals(Nd4j.create(new double[][] {{0, 0}, {1, 2}, {0, 0}, {3, 4}}),
-                DecoderMath.scatterAddRows(4, new int[] {1, 3}, values));
+        INDArray values = Nd4j.create(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+        INDArray expected = Nd4j.create(new double[][] {{0, 0}, {6, 8}, {0, 0}, {3, 4}});
+        int[] ids = {1, 3, 1};
+        for (Numerics numerics : new Numerics[] {Numerics.cpu(), Numerics.nd4j()}) {
+            assertEquals(expected, numerics.scatterAddRows(4, ids, values), numerics.name() + ", double");
+            assertEquals(expected.castTo(DataType.FLOAT), numerics.scatterAddRows(4, ids, values.castTo(DataType.FLOAT)),
+                    numerics.name() + ", float");
+        }
     }
 
     @Test

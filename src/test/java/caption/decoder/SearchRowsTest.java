@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import caption.kernel.Numerics;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,14 +18,11 @@ class SearchRowsTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 12).subi(0.5);
         float[] expected = x.mmul(w).dup('c').data().asFloat();
         float[] rows = x.dup('c').data().asFloat();
-        for (boolean simd : new boolean[] {true, false}) {
-            for (boolean output : new boolean[] {true, false}) {
-                assertArrayEquals(expected, DecoderParams.searchLayout(w, output, simd).times(rows, 3), 1e-5f,
-                        "simd " + simd + ", output weight " + output);
-            }
+        for (Numerics numerics : new Numerics[] {Numerics.cpu(), Numerics.nd4j()}) {
+            assertArrayEquals(expected, numerics.weight(w).times(rows, 3), 1e-5f, numerics.name());
+            // double weights (the gradient tests' decoders) give float results too
+            assertArrayEquals(expected, numerics.weight(w.castTo(DataType.DOUBLE)).times(rows, 3), 1e-5f, numerics.name());
         }
-        // double weights (the gradient tests' decoders) give float results too
-        assertArrayEquals(expected, DecoderParams.searchLayout(w.castTo(DataType.DOUBLE), false, false).times(rows, 3), 1e-5f);
     }
 
     @Test

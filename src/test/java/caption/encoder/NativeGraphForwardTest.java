@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import caption.kernel.Numerics;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,8 +42,11 @@ class NativeGraphForwardTest {
         INDArray expected = Nd4j.create(Nd4j.getExecutioner().calculateOutputShape(op).get(0));
         op.addOutputArgument(expected);
         Nd4j.getExecutioner().exec(op);
-        assertEquals(expected, NativeGraphForward.stridedMax(x, 3, 3, 2, 2), "c order");
-        assertEquals(expected, NativeGraphForward.stridedMax(x.permute(0, 1, 3, 2).dup('f').permute(0, 1, 3, 2), 3, 3, 2, 2), "f order");
+        for (Numerics numerics : new Numerics[] {Numerics.cpu(), Numerics.nd4j()}) {
+            assertEquals(expected, numerics.maxPool(x, 3, 3, 2, 2), numerics.name() + ", c order");
+            assertEquals(expected, numerics.maxPool(x.permute(0, 1, 3, 2).dup('f').permute(0, 1, 3, 2), 3, 3, 2, 2),
+                    numerics.name() + ", f order");
+        }
     }
 
     @Test

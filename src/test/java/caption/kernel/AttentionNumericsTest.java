@@ -2,41 +2,45 @@ package caption.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Each kernel against the ND4J expression the attention decoder uses without it (5 captions, 7 positions, 19 channels). */
-class AttentionKernelTest {
+class AttentionNumericsTest {
 
     private static final int N = 5;
     private static final int L = 7;
     private static final int C = 19;
 
-    @Test
-    void tanhLayerIsTanhOfTheBroadcastSum() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void tanhLayerIsTanhOfTheBroadcastSum(String name) {
         INDArray projected = Nd4j.randn(DataType.FLOAT, N, L, C);
         INDArray query = Nd4j.randn(DataType.FLOAT, N, C);
         INDArray expected = Transforms.tanh(projected.add(query.reshape('c', N, 1, C)), false).reshape('c', N * L, C);
-        assertClose(expected, AttentionKernel.tanhLayer(projected, query));
+        assertClose(expected, NumericsChoice.choose(name).attentionLayer(projected, query));
     }
 
-    @Test
-    void contextAndItsGradientAreTheBatchedProducts() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void contextAndItsGradientAreTheBatchedProducts(String name) {
         INDArray alpha = Nd4j.rand(DataType.FLOAT, N, L);
         INDArray features = Nd4j.randn(DataType.FLOAT, N, L, C);
         INDArray expected = Nd4j.matmul(alpha.reshape('c', N, 1, L), features).reshape('c', N, C);
-        assertClose(expected, AttentionKernel.context(alpha, features));
+        assertClose(expected, NumericsChoice.choose(name).attentionContext(alpha, features));
 
         INDArray dContext = Nd4j.randn(DataType.FLOAT, N, C);
         INDArray expectedDots = Nd4j.matmul(features, dContext.reshape('c', N, C, 1)).reshape('c', N, L);
-        assertClose(expectedDots, AttentionKernel.positionDots(features, dContext));
+        assertClose(expectedDots, NumericsChoice.choose(name).attentionPositionDots(features, dContext));
     }
 
-    @Test
-    void scoreBackwardAddsThePreActivationGradientAndSumsItOverPositions() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void scoreBackwardAddsThePreActivationGradientAndSumsItOverPositions(String name) {
         INDArray e = Transforms.tanh(Nd4j.randn(DataType.FLOAT, N * L, C), false);
         INDArray dScores = Nd4j.randn(DataType.FLOAT, N * L, 1);
         INDArray v = Nd4j.randn(DataType.FLOAT, 1, C);
@@ -45,7 +49,7 @@ class AttentionKernelTest {
         INDArray expectedProjected = dProjected.add(dPre);
         INDArray expectedDq = dPre.reshape('c', N, L, C).sum(1);
 
-        INDArray dq = AttentionKernel.scoreBackward(e, dScores, v, dProjected, N);
+        INDArray dq = NumericsChoice.choose(name).attentionLayerBackward(e, dScores, v, dProjected, N);
 
         assertClose(expectedProjected, dProjected);
         assertClose(expectedDq, dq);

@@ -4,20 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The kernel against the ND4J expressions of the decoders' LSTM cell (3 rows, 13 units: a vector tail). */
-class LstmKernelTest {
+/** Both numerics against the ND4J expressions of the decoders' LSTM cell (3 rows, 13 units: a vector tail). */
+class LstmNumericsTest {
 
     private static final int B = 3;
     private static final int H = 13;
 
-    @Test
-    void activateAndBackwardMatchTheNd4jExpressions() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void activateAndBackwardMatchTheNd4jExpressions(String name) {
         INDArray z = Nd4j.randn(DataType.FLOAT, B, 4 * H);
         INDArray cPrev = Nd4j.randn(DataType.FLOAT, B, H);
         INDArray i = Transforms.sigmoid(gate(z, 0), true);
@@ -28,7 +30,7 @@ class LstmKernelTest {
         INDArray tanhC = Transforms.tanh(c, true);
 
         INDArray gates = z.dup();
-        LstmKernel.State s = LstmKernel.activate(gates, cPrev);
+        Numerics.LstmState s = NumericsChoice.choose(name).lstmForward(gates, cPrev);
         assertClose(Nd4j.hstack(i, f, o, g), gates);
         assertClose(c, s.c());
         assertClose(tanhC, s.tanhC());
@@ -39,7 +41,7 @@ class LstmKernelTest {
         INDArray dc = dh.mul(o).mul(tanhC.mul(tanhC).rsub(1.0)).add(dcNext);
         INDArray dz = Nd4j.hstack(dc.mul(g).mul(i).mul(i.rsub(1.0)), dc.mul(cPrev).mul(f).mul(f.rsub(1.0)),
                 dh.mul(tanhC).mul(o).mul(o.rsub(1.0)), dc.mul(i).mul(g.mul(g).rsub(1.0)));
-        LstmKernel.Gradients d = LstmKernel.backward(gates, s.tanhC(), cPrev, dh, dcNext);
+        Numerics.LstmGradients d = NumericsChoice.choose(name).lstmBackward(gates, s.tanhC(), cPrev, dh, dcNext);
         assertClose(dz, d.dz());
         assertClose(dc.mul(f), d.dcPrev());
     }

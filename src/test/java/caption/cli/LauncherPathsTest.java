@@ -1,0 +1,61 @@
+package caption.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's two ways of running (scripts/caption): one image starts the JVM with the quick
+ * compiler and no Vector API, so the nd4j numerics caption it; a folder gets the Vector API and the
+ * cpu numerics. Both processes run here with the launcher's flags and must write the same caption.
+ */
+class LauncherPathsTest {
+
+    private static final Path SAMPLE = Path.of("datasets/shapes/samples/images/000000.png");
+
+    @Test
+    void oneImageAndTheSameImageInAFolderGetTheSameCaption(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("one"));
+        Files.copy(SAMPLE, folder.resolve("000000.png"));
+
+        Run single = run(dir, List.of("-XX:TieredStopAtLevel=1"), "--model", "shapes", "--verbose", SAMPLE.toString());
+        Run inFolder = run(dir, List.of("--add-modules", "jdk.incubator.vector"), "--model", "shapes", "--verbose",
+                folder.toString());
+
+        assertEquals(0, single.status(), single.err());
+        assertEquals(0, inFolder.status(), inFolder.err());
+        assertTrue(single.err().contains("numerics nd4j"), single.err());
+        assertTrue(inFolder.err().contains("numerics cpu"), inFolder.err());
+        String[] fields = inFolder.out().strip().split("\t");
+        assertEquals(2, fields.length, inFolder.out());
+        assertTrue(!single.out().isBlank(), single.err());
+        assertEquals(single.out().strip(), fields[1], "the single image's caption and the folder's");
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(Path dir, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-XX:+UseSerialGC"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classPath, CaptionCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
+    }
+}
