@@ -304,11 +304,12 @@ public final class NativeGraphForward {
         if (n == 1) {
             return run(input);
         }
-        // On the CPU, one part of the batch per core, each with one OpenMP thread: oneDNN gains little
-        // from a second thread at these sizes (a batch of 8 at 227 px: 14.4 ms per image with two, 16.2
-        // for one image with one), parts side by side gain nearly twice; and a part of several images
-        // reads each layer's weights once for all of them (batch 8: 17.1-19.0 ms per image as two
-        // parts of four, 19.9-22.7 as eight parts of one). OpenMP's thread count is each thread's own.
+        // On the CPU, parts of the batch run side by side, one per core at a time, each on one OpenMP
+        // thread: oneDNN gains little from a second thread at these sizes (a batch of 8 at 227 px:
+        // 14.4 ms per image with two, 16.2 for one image with one). Parts of one image take the
+        // fire modules' direct writes (ConcatenatedConvs): a batch of 8 at 8.6-11.0 ms per image as
+        // eight parts of one against 21.2-27.3 as two parts of four, measured in turn on one idle
+        // machine. OpenMP's thread count is each thread's own.
         int parts = Numerics.current().encoderBatchParts(n);
         if (parts <= 1) {
             return run(input);

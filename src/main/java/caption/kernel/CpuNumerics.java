@@ -201,9 +201,9 @@ final class CpuNumerics implements Numerics {
         return PoolKernel.maxPool(dense(x) ? x : x.dup('c'), kH, kW, sH, sW);
     }
 
-    /** One part per core, each on one OpenMP thread (measured in NativeGraphForward#output). */
+    /** One part per image, the parts side by side on the cores (measured in NativeGraphForward#output). */
     @Override
     public int encoderBatchParts(int n) {
-        return Math.min(n, CoreSplit.CORES);
+        return n;
     }
 }
