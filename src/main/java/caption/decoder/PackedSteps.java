@@ -3,6 +3,7 @@ package caption.decoder;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import caption.kernel.Numerics;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -136,7 +137,7 @@ final class PackedSteps {
 
     /** The first n rows of a [rows, ...] array (a view). */
     static INDArray firstRows(INDArray a, int n) {
-        return a.rows() == n ? a : a.get(interval(0, n), all());
+        return Numerics.firstRows(a, n);
     }
 
     /**
@@ -144,11 +145,6 @@ final class PackedSteps {
      * rows that stopped before the later step add zero.
      */
     static INDArray padRows(INDArray a, int n) {
-        if (a.rows() == n) {
-            return a;
-        }
-        INDArray padded = Nd4j.zeros(a.dataType(), n, a.columns());
-        padded.get(interval(0, a.rows()), all()).assign(a);
-        return padded;
+        return Numerics.padRows(a, n);
     }
 }

@@ -88,8 +88,8 @@ final class CpuNumerics implements Numerics {
             LstmRecurrence.Backward d = lstm.backward(values, floats(dHs), c0, PackedMatrix.ofTransposed(wRest));
             int h = (int) wRest.rows();
             int started = d.dh0().length / h;
-            return new Gradients(matrix(d.dz(), lstm.rows()), Nd4jNumerics.padRows(matrix(d.dh0(), started), batch),
-                    Nd4jNumerics.padRows(matrix(d.dc0(), started), batch));
+            return new Gradients(matrix(d.dz(), lstm.rows()), Numerics.padRows(matrix(d.dh0(), started), batch),
+                    Numerics.padRows(matrix(d.dc0(), started), batch));
         }
 
         private static INDArray matrix(float[] values, int rows) {

@@ -96,8 +96,8 @@ final class Nd4jNumerics implements Numerics {
             INDArray c = c0;
             for (int t = 0; t < active.length; t++) {
                 int n = active[t];
-                INDArray cPrev = firstRows(c, n);
-                INDArray z = wRest.times(firstRows(h, n), shares.get(rowsOf(t), all()));
+                INDArray cPrev = Numerics.firstRows(c, n);
+                INDArray z = wRest.times(Numerics.firstRows(h, n), shares.get(rowsOf(t), all()));
                 LstmState s = lstmForward(z, cPrev);
                 gates.add(z);
                 cPrevs.add(cPrev);
@@ -125,13 +125,13 @@ final class Nd4jNumerics implements Numerics {
             INDArray dcNext = dhNext.dup();
             for (int t = last; t >= 0; t--) {
                 int n = active[t];
-                INDArray dh = dHs.get(rowsOf(t), all()).add(padRows(dhNext, n));
-                LstmGradients d = lstmBackward(gates.get(t), tanhCs.get(t), cPrevs.get(t), dh, padRows(dcNext, n));
+                INDArray dh = dHs.get(rowsOf(t), all()).add(Numerics.padRows(dhNext, n));
+                LstmGradients d = lstmBackward(gates.get(t), tanhCs.get(t), cPrevs.get(t), dh, Numerics.padRows(dcNext, n));
                 allDz.get(rowsOf(t), all()).assign(d.dz());
                 dhNext = wRest.timesTransposed(d.dz());
                 dcNext = d.dcPrev();
             }
-            return new Gradients(allDz, padRows(dhNext, batch), padRows(dcNext, batch));
+            return new Gradients(allDz, Numerics.padRows(dhNext, batch), Numerics.padRows(dcNext, batch));
         }
     }
 
@@ -144,20 +144,6 @@ final class Nd4jNumerics implements Numerics {
             offsets[t + 1] = offsets[t] + active[t];
         }
         return offsets;
-    }
-
-    static INDArray firstRows(INDArray a, int n) {
-        return a.rows() == n ? a : a.get(interval(0, n), all());
-    }
-
-    /** The gradient of a later step's n' rows as one of an earlier step's n >= n' rows: rows that stopped add zero. */
-    static INDArray padRows(INDArray a, int n) {
-        if (a.rows() == n) {
-            return a;
-        }
-        INDArray padded = Nd4j.zeros(a.dataType(), n, a.columns());
-        padded.get(interval(0, a.rows()), all()).assign(a);
-        return padded;
     }
 
     @Override

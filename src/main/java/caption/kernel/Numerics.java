@@ -2,6 +2,7 @@ package caption.kernel;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The arithmetic of training, search and the encoder that has two implementations: ND4J's
@@ -141,6 +142,24 @@ public interface Numerics {
         INDArray out = Nd4j.createUninitialized(a.dataType(), new long[] {b.columns(), a.rows()}, 'f');
         b.transpose().mmuli(a.transpose(), out);
         return out.transpose();
+    }
+
+    /** The first n rows of a [rows, ...] array (a view). */
+    static INDArray firstRows(INDArray a, int n) {
+        return a.rows() == n ? a : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    }
+
+    /**
+     * The gradient of a later step's n' rows as one of an earlier step's n >= n' rows, in packed
+     * sequences: the rows that stopped before the later step add zero.
+     */
+    static INDArray padRows(INDArray a, int n) {
+        if (a.rows() == n) {
+            return a;
+        }
+        INDArray padded = Nd4j.zeros(a.dataType(), n, a.columns());
+        padded.get(NDArrayIndex.interval(0, a.rows()), NDArrayIndex.all()).assign(a);
+        return padded;
     }
 
     /** The implementation chosen for this process. */
