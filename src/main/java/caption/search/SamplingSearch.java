@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Sampling: {@code beamSize} captions drawn independently, each word from the model's distribution
  * sharpened or flattened by the temperature (p^(1/T)); returned best first. Sequences that end drop
- * out of the model's rows, as in beam search.
+ * out of the model's rows, as in beam search. Optionally the end may not follow some words (an
+ * article or preposition: "a dog runs on a"), as ImageCaptioning.pytorch's bad endings.
  */
 public final class SamplingSearch implements CaptionSearch {
 
@@ -17,12 +19,19 @@ public final class SamplingSearch implements CaptionSearch {
     private final int startWord;
     private final int endWord;
     private final Random rng;
+    private final Set<Integer> noEndAfter;
 
     public SamplingSearch(SearchSettings settings, int startWord, int endWord, Random rng) {
+        this(settings, startWord, endWord, rng, Set.of());
+    }
+
+    /** @param noEndAfter words after which the end is never drawn */
+    public SamplingSearch(SearchSettings settings, int startWord, int endWord, Random rng, Set<Integer> noEndAfter) {
         this.settings = settings;
         this.startWord = startWord;
         this.endWord = endWord;
         this.rng = rng;
+        this.noEndAfter = Set.copyOf(noEndAfter);
     }
 
     @Override
@@ -42,6 +51,9 @@ public final class SamplingSearch implements CaptionSearch {
             for (int r = 0; r < live.length; r++) {
                 int i = live[r];
                 settings.constrain(words[i], step.logProbs()[r], endWord);
+                if (words[i].length > 0 && noEndAfter.contains(words[i][words[i].length - 1])) {
+                    step.logProbs()[r][endWord] = Float.NEGATIVE_INFINITY;
+                }
                 int word = draw(step.logProbs()[r]);
                 logProbs[i] += step.logProbs()[r][word];
                 if (word == endWord) {

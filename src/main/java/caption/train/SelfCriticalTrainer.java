@@ -16,9 +16,12 @@ import caption.search.SearchSettings;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -86,7 +89,8 @@ public final class SelfCriticalTrainer {
         Reward reward = new Reward(references);
         Random rng = new Random(settings.seed());
         CaptionSearch sampler = new SamplingSearch(new SearchSettings(settings.samples(), settings.maxLength(), 0,
-                SearchSettings.SAMPLE, 1.0, 0, false), vocabulary.startId(), vocabulary.endId(), rng);
+                SearchSettings.SAMPLE, 1.0, 0, false), vocabulary.startId(), vocabulary.endId(), rng,
+                badEndings(vocabulary));
         Validation.Figures best = validation == null ? null
                 : startFigures != null ? startFigures : validation.evaluate(start);
         DecoderParams bestParams = null;
@@ -178,6 +182,19 @@ public final class SelfCriticalTrainer {
             return new Batch(features.rows(rows), DecoderTrainer.tokenRows(words, ended, vocabulary), vocabulary.padId(),
                     advantages);
         }
+    }
+
+    /**
+     * Words a sampled caption may not end on: ImageCaptioning.pytorch's bad endings. CIDEr-D pays
+     * for the n-grams a caption has, so a sample cut after "a" or "on" keeps most of a good one's
+     * reward, and the policy learns to stop there ("a boy is jumping on a").
+     */
+    static final List<String> BAD_ENDINGS = List.of("a", "an", "the", "in", "for", "at", "of", "with", "before",
+            "after", "on", "upon", "near", "to", "is", "are", "am");
+
+    static Set<Integer> badEndings(Vocabulary vocabulary) {
+        Set<String> known = new HashSet<>(vocabulary.words());
+        return BAD_ENDINGS.stream().filter(known::contains).map(vocabulary::id).collect(Collectors.toSet());
     }
 
     private Samples sample(CaptionDecoder decoder, CaptionSearch sampler, Reward reward, FeatureRows features,

@@ -1,6 +1,7 @@
 package caption.search;
 
 import static caption.search.BeamSearchTest.A;
+import static caption.search.BeamSearchTest.B;
 import static caption.search.BeamSearchTest.END;
 import static caption.search.BeamSearchTest.START;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Greedy decoding and sampling behind {@link CaptionSearch}, on the beam search test's hand-made model. */
@@ -63,6 +65,29 @@ class SearchStrategiesTest {
                 assertTrue(first.get(i - 1).score() >= first.get(i).score());
             }
         }
+    }
+
+    @Test
+    void theEndIsNeverDrawnAfterAWordItMayNotFollow() {
+        SearchSettings five = new SearchSettings(5, 10, 0.0).withMethod(SearchSettings.SAMPLE, 1.0);
+        int endedOnB = 0;
+        int endedOnBWhenBarred = 0;
+        for (int i = 0; i < 200; i++) {
+            endedOnB += endingsOn(B, new SamplingSearch(five, START, END, new Random(i)));
+            endedOnBWhenBarred += endingsOn(B, new SamplingSearch(five, START, END, new Random(i), Set.of(B)));
+        }
+        assertTrue(endedOnB > 100, "the model ends after B nine times in ten: " + endedOnB);
+        assertEquals(0, endedOnBWhenBarred);
+    }
+
+    private static int endingsOn(int word, SamplingSearch sampler) {
+        int count = 0;
+        for (Hypothesis h : sampler.search(new BeamSearchTest.Table())) {
+            if (h.ended() && h.words().length > 0 && h.words()[h.words().length - 1] == word) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test
