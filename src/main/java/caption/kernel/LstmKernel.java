@@ -22,6 +22,9 @@ final class LstmKernel {
         INDArray hOut = matrix(rows, h);
         FloatBuffer zb = floats(z);
         FloatBuffer cp = floats(cPrev);
+        FloatBuffer cb = floats(c);
+        FloatBuffer tb = floats(tanhC);
+        FloatBuffer hb = floats(hOut);
         float[] gates = new float[4 * h];
         float[] cPrevRow = new float[h];
         float[] cRow = new float[h];
@@ -32,9 +35,9 @@ final class LstmKernel {
             cp.get(r * h, cPrevRow);
             CellMath.forward(gates, 0, cPrevRow, 0, cRow, tanhRow, hRow, 0, h);
             zb.put(r * 4 * h, gates);
-            floats(c).put(r * h, cRow);
-            floats(tanhC).put(r * h, tanhRow);
-            floats(hOut).put(r * h, hRow);
+            cb.put(r * h, cRow);
+            tb.put(r * h, tanhRow);
+            hb.put(r * h, hRow);
         }
         return new Numerics.LstmState(c, tanhC, hOut);
     }
@@ -50,15 +53,22 @@ final class LstmKernel {
         float[] dhRow = new float[h];
         float[] dcRow = new float[h];
         float[] dzRow = new float[4 * h];
+        FloatBuffer gb = floats(gates);
+        FloatBuffer tb = floats(tanhC);
+        FloatBuffer cb = floats(cPrev);
+        FloatBuffer dhb = floats(dh);
+        FloatBuffer dcb = floats(dcNext);
+        FloatBuffer dzb = floats(dz);
+        FloatBuffer dcPrevb = floats(dcPrev);
         for (int r = 0; r < rows; r++) {
-            floats(gates).get(r * 4 * h, g);
-            floats(tanhC).get(r * h, tc);
-            floats(cPrev).get(r * h, cp);
-            floats(dh).get(r * h, dhRow);
-            floats(dcNext).get(r * h, dcRow);
+            gb.get(r * 4 * h, g);
+            tb.get(r * h, tc);
+            cb.get(r * h, cp);
+            dhb.get(r * h, dhRow);
+            dcb.get(r * h, dcRow);
             CellMath.backward(g, 0, tc, 0, cp, 0, dhRow, 0, dcRow, 0, dzRow, 0, h);
-            floats(dz).put(r * 4 * h, dzRow);
-            floats(dcPrev).put(r * h, dcRow);
+            dzb.put(r * 4 * h, dzRow);
+            dcPrevb.put(r * h, dcRow);
         }
         return new Numerics.LstmGradients(dz, dcPrev);
     }
