@@ -64,6 +64,11 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
             description = "Train this encoder file further (same cut and input size) instead of starting from random weights.")
     Path continueFrom;
 
+    @Option(names = "--initialise-from", paramLabel = "ENCODER.zip",
+            description = "Start every layer this encoder file also has (any cut, any input size) from its weights, "
+                    + "the layers after its cut from random: e.g. an encoder pretrained at 64 px starts one at 128 px.")
+    Path initialiseFrom;
+
     @Option(names = "--head-only", description = "With --continue-from: keep that encoder as it is and train only "
             + "a new head over its grid (minutes, not hours), e.g. for --with-head-outputs.")
     boolean headOnly;
@@ -82,15 +87,22 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
         if (headOnly && continueFrom == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--head-only needs --continue-from");
         }
+        if (initialiseFrom != null && continueFrom != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--initialise-from and --continue-from exclude each other");
+        }
         ImageEncoder start = continueFrom == null ? null : EncoderFile.load(continueFrom);
+        ImageEncoder initial = initialiseFrom == null ? null : EncoderFile.load(initialiseFrom);
         if (start != null && start.preprocess().size() != imageSize) {
             throw new CommandLine.ParameterException(spec.commandLine(), continueFrom + ": reads "
                     + start.preprocess().size() + " px images, not --image-size " + imageSize);
         }
         EncoderPretrainer.Settings settings = new EncoderPretrainer.Settings(seed, count, validation, epochs,
                 batchSize, learningRate, learningRateDecay, preprocess, cut,
-                continueFrom == null ? null : continueFrom.getFileName().toString());
-        ComputationGraph trunk = start == null ? null
+                continueFrom != null ? continueFrom.getFileName().toString()
+                        : initialiseFrom != null ? initialiseFrom.getFileName().toString() : null);
+        ComputationGraph trunk = initial != null ? SqueezeNetFactory.initialisedFrom(initial.graph(), imageSize, cut, seed)
+                : start == null ? null
                 : headOnly ? start.graph() : SqueezeNetFactory.trainableCopy(start.graph(), imageSize, cut);
         EncoderPretrainer.Result result = new EncoderPretrainer(settings, trunk, err).run();
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -98,6 +110,9 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
                 + "colour, shape and size in each grid cell), then frozen");
         if (start != null) {
             provenance.put("continuedFrom", start.description().provenance());
+        }
+        if (initial != null) {
+            provenance.put("initialisedFrom", initial.description().provenance());
         }
         provenance.put("settings", settings);
         provenance.put("headOnly", headOnly);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.zoo.model.SqueezeNet;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -110,6 +112,30 @@ public final class SqueezeNetFactory {
                     + extractor.numParams() + " parameters, expected " + trunk.numParams() + ")");
         }
         trunk.setParams(extractor.params().dup());
+        return trunk;
+    }
+
+    /**
+     * The trainable zoo graph up to {@code cut} at {@code inputSize}, each layer that {@code source}
+     * (an encoder file's graph, of any cut and input size) also has starting from its weights, the rest
+     * random: convolution weights do not depend on the input's size, so an encoder pretrained at one
+     * size starts the next at a finer one. Fails when the two share no layer.
+     */
+    public static ComputationGraph initialisedFrom(ComputationGraph source, int inputSize, String cut, long seed) {
+        ComputationGraph trunk = truncated(inputSize, cut, seed);
+        int copied = 0;
+        for (Layer layer : trunk.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (source.getConfiguration().getVertices().containsKey(name) && layer.numParams() > 0
+                    && source.getLayer(name).numParams() == layer.numParams()) {
+                Map<String, INDArray> from = source.getLayer(name).paramTable();
+                layer.paramTable().forEach((key, values) -> values.assign(from.get(key)));
+                copied++;
+            }
+        }
+        if (copied == 0) {
+            throw new IllegalArgumentException("the encoder shares no layer with SqueezeNet cut after " + cut);
+        }
         return trunk;
     }
 
