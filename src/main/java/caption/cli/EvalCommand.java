@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Captions every image of a split and prints one JSON object: the COCO caption toolkit's "
                 + "metrics (Bleu_1..4, ROUGE_L, CIDEr), distinct_captions, for attention models the attention's "
-                + "sharpness (attention_max_weight, attention_entropy) and, for shape scenes, scene_accuracy and "
-                + "relation_accuracy.")
+                + "sharpness (attention_max_weight, attention_entropy) and, for shape scenes, scene_accuracy, "
+                + "relation_accuracy and errors_by_kind (wrong captions by the kinds of error they make).")
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec

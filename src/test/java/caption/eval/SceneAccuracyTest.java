@@ -28,5 +28,7 @@ class SceneAccuracyTest {
         assertEquals(1 / 3.0, (Double) f.get("relation_accuracy"), 1e-12);
         assertEquals(2 / 5.0, (Double) f.get("scene_accuracy"), 1e-12);
         assertEquals(3 / 5.0, (Double) f.get("true_rate"), 1e-12);
+        assertEquals(Map.of("unparsed", 0, "missing_object", 1, "extra_object", 0, "colour", 1, "shape", 0,
+                "size", 0, "relation", 1), f.get("errors_by_kind"));
     }
 }
