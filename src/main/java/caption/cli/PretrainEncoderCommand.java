@@ -65,8 +65,9 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
     Path continueFrom;
 
     @Option(names = "--initialise-from", paramLabel = "ENCODER.zip",
-            description = "Start every layer this encoder file also has (any cut, any input size) from its weights, "
-                    + "the layers after its cut from random: e.g. an encoder pretrained at 64 px starts one at 128 px.")
+            description = "Start every layer this encoder file also has (any cut, any input size; its head too when it was "
+                    + "saved --with-head-outputs) from its weights, the others from random: e.g. an encoder pretrained "
+                    + "at 64 px starts one at 128 px.")
     Path initialiseFrom;
 
     @Option(names = "--head-only", description = "With --continue-from: keep that encoder as it is and train only "
@@ -101,10 +102,11 @@ public final class PretrainEncoderCommand implements Callable<Integer> {
                 batchSize, learningRate, learningRateDecay, preprocess, cut,
                 continueFrom != null ? continueFrom.getFileName().toString()
                         : initialiseFrom != null ? initialiseFrom.getFileName().toString() : null);
-        ComputationGraph trunk = initial != null ? SqueezeNetFactory.initialisedFrom(initial.graph(), imageSize, cut, seed)
-                : start == null ? null
+        ComputationGraph trunk = start == null ? null
                 : headOnly ? start.graph() : SqueezeNetFactory.trainableCopy(start.graph(), imageSize, cut);
-        EncoderPretrainer.Result result = new EncoderPretrainer(settings, trunk, err).run();
+        EncoderPretrainer pretrainer = initial != null ? EncoderPretrainer.initialisedFrom(settings, initial.graph(), err)
+                : new EncoderPretrainer(settings, trunk, err);
+        EncoderPretrainer.Result result = pretrainer.run();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("weights", "pretrained from random on generated shape scenes (auxiliary task: object, "
                 + "colour, shape and size in each grid cell), then frozen");

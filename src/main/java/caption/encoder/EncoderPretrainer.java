@@ -58,6 +58,7 @@ public final class EncoderPretrainer {
 
     private final Settings settings;
     private final ComputationGraph startingTrunk;
+    private final ComputationGraph initialWeights;
     private final PrintWriter log;
 
     /** A run from random weights. */
@@ -66,13 +67,28 @@ public final class EncoderPretrainer {
     }
 
     /**
+     * A run whose layers, head included, start from the same-named layers of {@code initialWeights}
+     * (an encoder file's graph of any input size and cut), the others from random weights.
+     */
+    public static EncoderPretrainer initialisedFrom(Settings settings, ComputationGraph initialWeights,
+            PrintWriter log) {
+        return new EncoderPretrainer(settings, null, initialWeights, log);
+    }
+
+    /**
      * A run that trains {@code startingTrunk} further (a trainable SqueezeNet up to the cut, e.g.
      * {@link SqueezeNetFactory#trainableCopy}) under a new head, or only that head when the trunk is
      * frozen (an encoder file's graph); null starts from random weights.
      */
     public EncoderPretrainer(Settings settings, ComputationGraph startingTrunk, PrintWriter log) {
+        this(settings, startingTrunk, null, log);
+    }
+
+    private EncoderPretrainer(Settings settings, ComputationGraph startingTrunk, ComputationGraph initialWeights,
+            PrintWriter log) {
         this.settings = settings;
         this.startingTrunk = startingTrunk;
+        this.initialWeights = initialWeights;
         this.log = log;
     }
 
@@ -82,6 +98,9 @@ public final class EncoderPretrainer {
                 : SqueezeNetFactory.truncated(settings.preprocess().size(), settings.cut(), settings.seed());
         ComputationGraph net = SqueezeNetFactory.withGridHead(trunk, settings.cut(),
                 SceneGridLabels.CHANNELS, settings.seed(), settings.learningRate());
+        if (initialWeights != null) {
+            SqueezeNetFactory.copyMatchingLayers(initialWeights, net);
+        }
         int grid = gridSize(net);
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocess());
         // Validation scenes come from another seed so they never repeat a training scene.

@@ -116,15 +116,14 @@ public final class SqueezeNetFactory {
     }
 
     /**
-     * The trainable zoo graph up to {@code cut} at {@code inputSize}, each layer that {@code source}
-     * (an encoder file's graph, of any cut and input size) also has starting from its weights, the rest
-     * random: convolution weights do not depend on the input's size, so an encoder pretrained at one
-     * size starts the next at a finer one. Fails when the two share no layer.
+     * Starts every layer of {@code target} that {@code source} (an encoder file's graph, of any cut
+     * and input size, with or without its head) also has, by name and size, from the source's
+     * weights; the rest keep theirs. Convolution weights do not depend on the input's size, so an
+     * encoder pretrained at one size starts the next at a finer one. Fails when the two share no layer.
      */
-    public static ComputationGraph initialisedFrom(ComputationGraph source, int inputSize, String cut, long seed) {
-        ComputationGraph trunk = truncated(inputSize, cut, seed);
+    public static ComputationGraph copyMatchingLayers(ComputationGraph source, ComputationGraph target) {
         int copied = 0;
-        for (Layer layer : trunk.getLayers()) {
+        for (Layer layer : target.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             if (source.getConfiguration().getVertices().containsKey(name) && layer.numParams() > 0
                     && source.getLayer(name).numParams() == layer.numParams()) {
@@ -134,9 +133,9 @@ public final class SqueezeNetFactory {
             }
         }
         if (copied == 0) {
-            throw new IllegalArgumentException("the encoder shares no layer with SqueezeNet cut after " + cut);
+            throw new IllegalArgumentException("the encoder shares no layer with the network to train");
         }
-        return trunk;
+        return target;
     }
 
     /** The randomly initialised zoo graph (linear convolutions) up to {@code cut}, trainable, no head. */

@@ -59,13 +59,23 @@ class SqueezeNetFactoryTest {
     @Test
     void anEncoderOfAnotherSizeAndCutStartsTheLayersItHasAndTheRestAreRandom() {
         ComputationGraph small = SqueezeNetFactory.randomFeatureExtractor(64, "fire3", 5);
-        ComputationGraph larger = SqueezeNetFactory.initialisedFrom(small, 128, "fire5", 6);
+        ComputationGraph larger = SqueezeNetFactory.copyMatchingLayers(small, SqueezeNetFactory.truncated(128, "fire5", 6));
         ComputationGraph random = SqueezeNetFactory.truncated(128, "fire5", 6);
         assertEquals(small.getLayer("conv1").getParam("W"), larger.getParam("conv1_W"));
         assertEquals(small.getLayer("fire3_exp3x3").getParam("b"), larger.getParam("fire3_exp3x3_b"));
         assertEquals(random.getParam("fire5_exp3x3_W"), larger.getParam("fire5_exp3x3_W"));
         assertTrue(random.getParam("conv1_W").distance2(larger.getParam("conv1_W")) > 0);
         assertEquals(15, larger.outputSingle(false, Nd4j.zeros(1, 3, 128, 128)).size(2));
+    }
+
+    @Test
+    void anEncoderSavedWithItsHeadStartsTheHeadToo() {
+        ComputationGraph trained = SqueezeNetFactory.withGridHead(64, "fire3", SceneGridLabels.CHANNELS, 5, 1e-3);
+        ComputationGraph saved = SqueezeNetFactory.featureExtractorWithHead(trained, "fire3");
+        ComputationGraph next = SqueezeNetFactory.copyMatchingLayers(saved,
+                SqueezeNetFactory.withGridHead(128, "fire3", SceneGridLabels.CHANNELS, 6, 1e-3));
+        assertEquals(trained.getParam("grid_head_W"), next.getParam("grid_head_W"));
+        assertEquals(trained.getParam("fire2_sq1x1_W"), next.getParam("fire2_sq1x1_W"));
     }
 
     @Test
