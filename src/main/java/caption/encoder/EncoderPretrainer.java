@@ -26,10 +26,13 @@ import org.nd4j.linalg.indexing.SpecifiedIndex;
  */
 public final class EncoderPretrainer {
 
-    /** Settings of one pretraining run; all of them go into the encoder's provenance. */
+    /**
+     * Settings of one pretraining run; all of them go into the encoder's provenance. {@code startedFrom}
+     * names the encoder file the run continued or was initialised from (null: random weights).
+     */
     public record Settings(long seed, int trainScenes, int validationScenes, int epochs, int batchSize,
             double learningRate, double learningRateDecay, PreprocessConfig preprocess, String cut,
-            String continuedFrom) {
+            String startedFrom) {
         public Settings {
             if (trainScenes < 1 || validationScenes < 1 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("scene counts, epochs and batch size must be positive");
