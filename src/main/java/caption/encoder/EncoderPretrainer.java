@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,6 +26,9 @@ import org.nd4j.linalg.indexing.SpecifiedIndex;
  * grid, frozen and used as the captioner's encoder.
  */
 public final class EncoderPretrainer {
+
+    /** Scenes preprocessed at once; their images are let go after each chunk. */
+    private static final int PREPROCESS_CHUNK = 500;
 
     /**
      * Settings of one pretraining run; all of them go into the encoder's provenance. {@code startedFrom}
@@ -198,17 +202,24 @@ public final class EncoderPretrainer {
         return best;
     }
 
+    /** Scenes are preprocessed a chunk at a time so that only their network input stays in memory. */
     private static Split scenes(ImagePreprocessor preprocessor, long seed, int count, int grid) {
+        int size = preprocessor.config().size();
         ShapesGenerator generator = new ShapesGenerator(seed);
-        List<BufferedImage> images = new ArrayList<>();
+        INDArray inputs = Nd4j.create(DataType.FLOAT, count, 3, size, size);
         List<List<SceneObject>> objects = new ArrayList<>();
         float[][][][] labels = new float[count][][][];
+        List<BufferedImage> chunk = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ShapesGenerator.GeneratedScene scene = generator.generate(i);
-            images.add(scene.image());
+            chunk.add(scene.image());
             objects.add(scene.scene().objects());
             labels[i] = SceneGridLabels.of(scene.scene(), grid);
+            if (chunk.size() == PREPROCESS_CHUNK || i == count - 1) {
+                inputs.get(NDArrayIndex.interval(i + 1 - chunk.size(), i + 1)).assign(preprocessor.batch(chunk));
+                chunk.clear();
+            }
         }
-        return new Split(new DataSet(preprocessor.batch(images), Nd4j.create(labels)), objects);
+        return new Split(new DataSet(inputs, Nd4j.create(labels)), objects);
     }
 }

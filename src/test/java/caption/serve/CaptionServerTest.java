@@ -117,7 +117,7 @@ class CaptionServerTest {
                 HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("shapes", models.get(0).get("name").asText());
         assertEquals("show-attend-tell", models.get(0).get("decoder").asText());
-        assertEquals(12000, models.get(0).get("training").get("images").asInt());
+        assertEquals(24000, models.get(0).get("training").get("images").asInt());
         JsonNode health = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(uri("/v1/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("ok", health.get("status").asText());
