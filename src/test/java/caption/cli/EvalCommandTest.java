@@ -8,7 +8,9 @@ import caption.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +32,9 @@ class EvalCommandTest {
     }
 
     private static JsonNode eval(String... options) throws IOException {
-        String[] args = new String[options.length + 4];
-        args[0] = "eval";
-        args[1] = "--model";
-        args[2] = "shapes";
-        args[3] = "--data=" + data;
-        System.arraycopy(options, 0, args, 4, options.length);
-        CliRun r = CliRun.of(args);
+        List<String> args = new ArrayList<>(List.of("eval", "--model", "shapes", "--data=" + data));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         return Json.MAPPER.readTree(r.out());
     }
@@ -55,14 +53,15 @@ class EvalCommandTest {
     void blockingTrigramsLeavesNoCaptionWithARepeatedTrigram() throws IOException {
         Path results = dir.resolve("results.json");
         eval("--block-trigrams", "--out", results.toString());
-        for (JsonNode result : Json.MAPPER.readTree(results.toFile())) {
+        JsonNode captions = Json.MAPPER.readTree(results.toFile());
+        assertFalse(captions.isEmpty());
+        for (JsonNode result : captions) {
             String[] words = result.get("caption").asText().split(" ");
             Set<String> seen = new HashSet<>();
             for (int i = 0; i + 2 < words.length; i++) {
                 assertTrue(seen.add(words[i] + " " + words[i + 1] + " " + words[i + 2]), result.toString());
             }
         }
-        assertFalse(Json.MAPPER.readTree(results.toFile()).isEmpty());
     }
 
     @Test
