@@ -5,6 +5,7 @@ import caption.decoder.DecoderTypes;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
+import caption.train.CaptionReward;
 import caption.train.SelfCriticalTrainer;
 import caption.train.SelfCriticalTraining;
 import caption.train.DecoderTrainer;
@@ -161,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
     DecoderTrainer.StepHook afterStep = step -> { };
 
     @Option(names = "--scst", description = "Self-critical sequence training of the model --from names (trained by "
-            + "cross-entropy): CIDEr-D of sampled captions as the reward; --epochs, --learning-rate (e.g. 0.00005), "
+            + "cross-entropy), rewarding sampled captions (--reward); --epochs, --learning-rate (e.g. 0.00005), "
             + "--clip, --max-length, --seed and --val-split apply; --batch-size counts sampled captions.")
     boolean scst;
 
@@ -177,6 +178,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Captions sampled per image by --scst; each one's baseline is the others' mean reward "
                     + "(default ${DEFAULT-VALUE}).")
     int samples;
+
+    @Option(names = "--reward", defaultValue = "cider-d", paramLabel = "cider-d|scene-truth",
+            description = "What --scst pays a sampled caption: its CIDEr-D against the image's references "
+                    + "(default), or scene-truth, the same but 0 unless the shapes checker finds it true and complete "
+                    + "of the image's scene (a split written by 'caption dataset shapes').")
+    String reward;
 
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
@@ -245,9 +252,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (samples < 2) {
             throw new ParameterException(spec.commandLine(), "--samples: at least 2 (the baseline is the others' mean)");
         }
+        CaptionReward.Kind rewardKind;
+        try {
+            rewardKind = CaptionReward.Kind.parse(reward);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--reward: " + e.getMessage());
+        }
         SelfCriticalTrainer.Settings settings = new SelfCriticalTrainer.Settings(epochs,
                 Math.max(1, (batchSize + samples - 1) / samples), samples, learningRate, clipNorm, maxLength, seed,
-                logEvery);
+                logEvery, rewardKind);
         CaptionModel start = ModelFile.load(ModelRegistry.resolve(from));
         DataSource source = data.source();
         CaptionDataset dataset = source.read(err);

@@ -7,8 +7,6 @@ import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.decoder.DecoderTypes;
 import caption.encoder.FeatureRows;
-import caption.eval.CiderD;
-import caption.eval.CocoTokenizer;
 import caption.search.CaptionSearch;
 import caption.search.Hypothesis;
 import caption.search.SamplingSearch;
@@ -19,6 +17,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,8 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * Self-critical sequence training (Rennie et al., 2017) of a decoder trained by cross-entropy. For
- * each image the decoder draws {@code samples} captions; each is rewarded by its CIDEr-D against
- * the image's references, with document frequencies over the training references; a caption's
+ * each image the decoder draws {@code samples} captions; each is rewarded ({@link CaptionReward}:
+ * its CIDEr-D against the image's references, on shape scenes gated by the checker); a caption's
  * baseline is the mean reward of the image's other samples (Luo, 2020), so no greedy caption has
  * to be decoded and the baseline does not depend on the caption it judges. The step is the policy
  * gradient {@code -(r - b) grad log p(caption)} through the decoder's teacher-forced backward
@@ -41,10 +40,12 @@ public final class SelfCriticalTrainer {
      * @param imagesPerBatch images whose samples make one step
      * @param samples captions drawn per image (at least 2: the baseline is the others' mean)
      * @param maxLength longest sampled caption in words
+     * @param reward what a sampled caption is paid
      */
     public record Settings(int epochs, int imagesPerBatch, int samples, double learningRate, double clipNorm,
-            int maxLength, long seed, int logEvery) {
+            int maxLength, long seed, int logEvery, CaptionReward.Kind reward) {
         public Settings {
+            Objects.requireNonNull(reward, "reward");
             if (epochs < 1 || imagesPerBatch < 1 || maxLength < 1 || logEvery < 1) {
                 throw new IllegalArgumentException("epochs, images per batch, caption length and log interval must be positive");
             }
@@ -73,20 +74,22 @@ public final class SelfCriticalTrainer {
     }
 
     /**
-     * Trains from {@code start} on scaled feature rows and each image's references; with
+     * Trains from {@code start} on scaled feature rows and each image's reward; with
      * {@code validation}, keeps the best epoch against {@code startFigures} (the starting decoder's,
      * measured when null).
      */
-    public Result train(CaptionDecoder start, FeatureRows features, List<List<String>> references, Vocabulary vocabulary,
+    public Result train(CaptionDecoder start, FeatureRows features, CaptionReward reward, Vocabulary vocabulary,
             Validation validation, Validation.Figures startFigures) {
-        if (references.size() != features.count()) {
-            throw new IllegalArgumentException(references.size() + " reference sets for " + features.count() + " images");
+        if (reward.images() != features.count()) {
+            throw new IllegalArgumentException("rewards for " + reward.images() + " images, features of " + features.count());
+        }
+        if (reward.kind() != settings.reward()) {
+            throw new IllegalArgumentException("a " + reward.kind().label() + " reward for settings of " + settings.reward().label());
         }
         long began = System.nanoTime();
         CaptionDecoder decoder = DecoderTypes.create(policyConfig(start.config()), start.params().copy());
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
         TrainingStep step = new TrainingStep(decoder, adam);
-        Reward reward = new Reward(references);
         Random rng = new Random(settings.seed());
         CaptionSearch sampler = new SamplingSearch(new SearchSettings(settings.samples(), settings.maxLength(), 0,
                 SearchSettings.SAMPLE, 1.0, 0, false), vocabulary.startId(), vocabulary.endId(), rng,
@@ -102,8 +105,8 @@ public final class SelfCriticalTrainer {
             Collections.shuffle(order, rng);
             double epochReward = epoch(decoder, step, sampler, reward, features, vocabulary, order, rng, epoch);
             meanRewards.add(epochReward);
-            String line = String.format(Locale.ROOT, "scst epoch %d/%d: mean sample reward (CIDEr-D) %.4f", epoch,
-                    settings.epochs(), epochReward);
+            String line = String.format(Locale.ROOT, "scst epoch %d/%d: mean sample reward (%s) %.4f", epoch,
+                    settings.epochs(), reward.kind().label(), epochReward);
             if (validation != null) {
                 Validation.Figures figures = validation.evaluate(decoder);
                 validations.add(figures);
@@ -131,7 +134,7 @@ public final class SelfCriticalTrainer {
     }
 
     /** One pass over the images; returns the mean reward of the samples drawn. */
-    private double epoch(CaptionDecoder decoder, TrainingStep step, CaptionSearch sampler, Reward reward,
+    private double epoch(CaptionDecoder decoder, TrainingStep step, CaptionSearch sampler, CaptionReward reward,
             FeatureRows features, Vocabulary vocabulary, List<Integer> order, Random rng, int epoch) {
         double rewardSum = 0;
         long drawn = 0;
@@ -197,7 +200,7 @@ public final class SelfCriticalTrainer {
         return BAD_ENDINGS.stream().filter(known::contains).map(vocabulary::id).collect(Collectors.toSet());
     }
 
-    private Samples sample(CaptionDecoder decoder, CaptionSearch sampler, Reward reward, FeatureRows features,
+    private Samples sample(CaptionDecoder decoder, CaptionSearch sampler, CaptionReward reward, FeatureRows features,
             Vocabulary vocabulary, List<Integer> images) {
         int k = settings.samples();
         int n = images.size() * k;
@@ -225,21 +228,5 @@ public final class SelfCriticalTrainer {
             }
         }
         return new Samples(rows, words, ended, rewards, advantages);
-    }
-
-    /** CIDEr-D of a caption against its image's references, tokenised as the COCO toolkit does. */
-    private static final class Reward {
-        private final CocoTokenizer tokenizer = new CocoTokenizer();
-        private final List<List<String>> references;
-        private final CiderD cider;
-
-        Reward(List<List<String>> raw) {
-            this.references = raw.stream().map(refs -> refs.stream().map(tokenizer::tokenize).toList()).toList();
-            this.cider = CiderD.over(references);
-        }
-
-        double of(int image, String caption) {
-            return cider.score(tokenizer.tokenize(caption), references.get(image));
-        }
     }
 }

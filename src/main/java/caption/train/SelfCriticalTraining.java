@@ -2,6 +2,7 @@ package caption.train;
 
 import caption.data.CaptionDataset;
 import caption.data.CaptionedImage;
+import caption.data.shapes.Scene;
 import caption.decoder.DecoderTypes;
 import caption.encoder.FeatureRows;
 import caption.encoder.FeatureStore;
@@ -36,6 +37,7 @@ public final class SelfCriticalTraining {
     public CaptionModel train(CaptionModel from, CaptionDataset data, CaptionDataset validationData) throws IOException {
         var type = DecoderTypes.named(from.decoder().config().type());
         FeatureStore.Dtype dtype = storedAs(from.provenance());
+        CaptionReward reward = reward(data);
         SelfCriticalTrainer.Result result;
         SearchSettings search = from.config().search();
         try (FeatureRows raw = CaptionTraining.storedFeatures(data, from.encoder(), type, dtype, log);
@@ -46,7 +48,7 @@ public final class SelfCriticalTraining {
                             new SearchSettings(SearchSettings.DEFAULT_BEAM, settings.maxLength(), SearchSettings.DEFAULT_ALPHA));
             log.printf("self-critical training on %d images, %d samples each%n", data.images().size(), settings.samples());
             result = new SelfCriticalTrainer(settings, log).train(from.decoder(), new ScaledRows(raw, from.scaler()),
-                    references(data), from.vocabulary(), validation, keptFigures(from.provenance(), validationData));
+                    reward, from.vocabulary(), validation, keptFigures(from.provenance(), validationData));
             if (validation != null) {
                 search = SearchTuning.tune(result.decoder(), validation.withSearch(search), log);
             }
@@ -84,6 +86,21 @@ public final class SelfCriticalTraining {
         return FeatureStore.Dtype.parse(dtype == null ? TrainSettings.DEFAULT_FEATURE_DTYPE : dtype.toString());
     }
 
+    /** The settings' reward over the training images; scene truth needs the split's scenes. */
+    private CaptionReward reward(CaptionDataset data) throws IOException {
+        return switch (settings.reward()) {
+            case CIDER_D -> CaptionReward.ciderD(references(data));
+            case SCENE_TRUTH -> {
+                List<Scene> scenes = CaptionTraining.scenesOf(data);
+                if (scenes == null) {
+                    throw new IllegalArgumentException(data.root() + ": no scenes.json with every image's scene, "
+                            + "which the scene-truth reward needs (a split written by 'caption dataset shapes')");
+                }
+                yield CaptionReward.sceneTruth(scenes, references(data));
+            }
+        };
+    }
+
     private static List<List<String>> references(CaptionDataset data) {
         return data.images().stream().map(CaptionedImage::captions).toList();
     }
@@ -113,9 +130,9 @@ public final class SelfCriticalTraining {
         scst.put("seconds", Math.round(result.seconds()));
         settingsMap.put("selfCritical", scst);
         boolean validated = validationData != null;
-        String note = String.format(java.util.Locale.ROOT, "self-critical training (CIDEr-D reward, %d samples per "
+        String note = String.format(java.util.Locale.ROOT, "self-critical training (%s reward, %d samples per "
                 + "image, baseline: the mean of the other samples) for %d epochs after cross-entropy; kept %s",
-                settings.samples(), settings.epochs(),
+                settings.reward().label(), settings.samples(), settings.epochs(),
                 result.bestEpoch() == 0 ? "the cross-entropy weights (no epoch validated better)" : "epoch " + result.bestEpoch());
         return new Provenance(from.dataset(), from.images(), from.captions(), from.skippedImages(), settingsMap,
                 from.finalTrainingLoss(), from.epochLosses(),

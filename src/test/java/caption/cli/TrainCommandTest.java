@@ -93,6 +93,34 @@ class TrainCommandTest {
                 data));
         assertEquals(Cli.USAGE, oneSample.exit(), oneSample.err());
         assertTrue(oneSample.err().contains("--samples: at least 2"), oneSample.err());
+        CliRun badReward = CliRun.of(concat(new String[] {"train", "--scst", "--from", "shapes-show-tell", "--reward",
+            "bleu"}, data));
+        assertEquals(Cli.USAGE, badReward.exit(), badReward.err());
+        assertTrue(badReward.err().contains("--reward: cider-d or scene-truth, not 'bleu'"), badReward.err());
+    }
+
+    @Test
+    void theSceneTruthRewardNeedsScenesAndIsRecordedInTheProvenance() throws IOException {
+        CliRun made = CliRun.of("dataset", "shapes", "--out", dir.resolve("data/train").toString(), "--count", "6",
+                "--seed", "11");
+        assertEquals(0, made.exit(), made.err());
+        Path model = dir.resolve("truth.zip");
+        String[] scst = {"train", "--scst", "--reward", "scene-truth", "--from", "shapes-show-tell", "--data",
+            dir.resolve("data").toString(), "--split", "train", "--epochs", "1", "--samples", "2", "--batch-size", "6",
+            "--out", model.toString()};
+        CliRun r = CliRun.of(scst);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("scst epoch 1/1: mean sample reward (scene truth)"), r.err());
+        var provenance = Json.MAPPER.readTree(new java.util.zip.ZipFile(model.toFile()).getInputStream(
+                new java.util.zip.ZipFile(model.toFile()).getEntry("provenance.json")));
+        assertEquals("scene-truth", provenance.get("settings").get("selfCritical").get("reward").asText());
+        assertTrue(provenance.get("note").asText().startsWith("self-critical training (scene truth reward"),
+                provenance.toString());
+        Files.delete(dir.resolve("data/train/scenes.json"));
+        CliRun noScenes = CliRun.of(scst);
+        assertEquals(Cli.FAILED, noScenes.exit(), noScenes.err());
+        assertTrue(noScenes.err().strip().endsWith("no scenes.json with every image's scene, which the scene-truth "
+                + "reward needs (a split written by 'caption dataset shapes')"), noScenes.err());
     }
 
     @Test

@@ -44,7 +44,7 @@ class SelfCriticalTrainerTest {
     }
 
     private static SelfCriticalTrainer.Settings settings(int epochs) {
-        return new SelfCriticalTrainer.Settings(epochs, 2, 5, 0.01, 5.0, 8, 3, 1000);
+        return new SelfCriticalTrainer.Settings(epochs, 2, 5, 0.01, 5.0, 8, 3, 1000, CaptionReward.Kind.CIDER_D);
     }
 
     @Test
@@ -53,7 +53,7 @@ class SelfCriticalTrainerTest {
         Validation validation = new Validation(features(), REFERENCES, vocabulary, new SearchSettings(2, 8, 0.7), 4);
         StringWriter log = new StringWriter();
         SelfCriticalTrainer.Result result = new SelfCriticalTrainer(settings(30), new PrintWriter(log))
-                .train(untrained(vocabulary), features(), REFERENCES, vocabulary, validation, null);
+                .train(untrained(vocabulary), features(), CaptionReward.ciderD(REFERENCES), vocabulary, validation, null);
         List<Double> rewards = result.meanRewards();
         assertEquals(30, rewards.size());
         double first = rewards.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -73,7 +73,7 @@ class SelfCriticalTrainerTest {
         CaptionDecoder start = untrained(vocabulary);
         Validation.Figures unbeatable = new Validation.Figures(0, 100, 1);
         SelfCriticalTrainer.Result result = new SelfCriticalTrainer(settings(1), new PrintWriter(new StringWriter()))
-                .train(start, features(), REFERENCES, vocabulary, validation, unbeatable);
+                .train(start, features(), CaptionReward.ciderD(REFERENCES), vocabulary, validation, unbeatable);
         assertEquals(0, result.bestEpoch());
         assertEquals(0.0, start.params().get(DecoderParams.OUT_W).sub(result.decoder().params().get(DecoderParams.OUT_W))
                 .amaxNumber().doubleValue());
@@ -81,6 +81,6 @@ class SelfCriticalTrainerTest {
 
     @Test
     void oneSamplePerImageHasNoBaseline() {
-        assertThrows(IllegalArgumentException.class, () -> new SelfCriticalTrainer.Settings(1, 2, 1, 0.01, 5, 8, 3, 10));
+        assertThrows(IllegalArgumentException.class, () -> new SelfCriticalTrainer.Settings(1, 2, 1, 0.01, 5, 8, 3, 10, CaptionReward.Kind.CIDER_D));
     }
 }
