@@ -39,6 +39,7 @@ public final class Workloads {
     private static final int END = 2;
 
     private static final long SEARCH_WARM_UP_NANOS = 3_000_000_000L;
+    private static final long WARM_UP_WINDOW_NANOS = 500_000_000L;
 
     private final Random rng = new Random(0);
 
@@ -115,13 +116,29 @@ public final class Workloads {
     }
 
     /**
-     * Runs the work until the time is up: the search's Vector API kernels are only fast once the
-     * optimising JIT has compiled them, which takes longer than the two warm-up runs the peer gets.
+     * Runs the work until its speed settles: at least {@code minNanos}, then until two half-second
+     * windows in a row agree within 3%, at most four times as long. The search's Vector API kernels
+     * are only fast once the optimising JIT has compiled them, which takes longer than the two
+     * warm-up runs the peer gets, and longer still after the training steps ran in the same process
+     * (their kernels share code with the search's: a fixed 3 s left the first search 10-130% slow).
      */
-    private static void warmUp(Runnable work, long nanos) {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            work.run();
+    private static void warmUp(Runnable work, long minNanos) {
+        long start = System.nanoTime();
+        double previous = Double.NaN;
+        while (true) {
+            long windowStart = System.nanoTime();
+            int runs = 0;
+            do {
+                work.run();
+                runs++;
+            } while (System.nanoTime() - windowStart < WARM_UP_WINDOW_NANOS);
+            double mean = (System.nanoTime() - windowStart) / (double) runs;
+            long elapsed = System.nanoTime() - start;
+            boolean settled = Math.abs(mean - previous) <= 0.03 * previous;
+            if (elapsed >= 4 * minNanos || (elapsed >= minNanos && settled)) {
+                return;
+            }
+            previous = mean;
         }
     }
 
