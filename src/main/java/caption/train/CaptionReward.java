@@ -2,8 +2,10 @@ package caption.train;
 
 import caption.data.shapes.Scene;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** What self-critical training pays a caption it sampled for one training image. */
 public interface CaptionReward {
@@ -37,7 +39,8 @@ public interface CaptionReward {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("cider-d or scene-truth, not '" + name + "'");
+            throw new IllegalArgumentException(Arrays.stream(values()).map(Kind::optionName)
+                    .collect(Collectors.joining(" or ")) + ", not '" + name + "'");
         }
     }
 
