@@ -49,12 +49,15 @@ public interface CaptionReward {
     /** How many images this reward knows. */
     int images();
 
-    /** The reward of {@code caption} for training image {@code image}. */
-    double of(int image, String caption);
+    /**
+     * The reward of {@code caption} for training image {@code image}; {@code ended} says whether its
+     * sampler chose to end it (false: cut at the length limit).
+     */
+    double of(int image, String caption, boolean ended);
 
     /** CIDEr-D with document frequencies over {@code references}, each image's references in turn. */
     static CaptionReward ciderD(List<List<String>> references) {
-        return new CiderDReward(references);
+        return new CiderDReward(references, true);
     }
 
     /** CIDEr-D as {@link #ciderD}, gated by the checker's verdict against each image's scene. */

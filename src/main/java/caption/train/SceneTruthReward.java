@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * CIDEr-D of a caption the shapes checker finds true and complete of its image's scene, 0 for any
- * other. CIDEr-D alone barely tells a swapped "above" from "below" (one word's n-grams); the
+ * other. Its CIDEr-D has no end marker: the checker already refuses a caption cut short. CIDEr-D alone barely tells a swapped "above" from "below" (one word's n-grams); the
  * checker's verdict alone is met most safely by never stating a relation, so the gate keeps
  * CIDEr-D's pull towards what the references say and makes every false caption the worst sample.
  */
@@ -21,7 +21,7 @@ final class SceneTruthReward implements CaptionReward {
             throw new IllegalArgumentException(scenes.size() + " scenes for " + references.size() + " reference sets");
         }
         this.scenes = List.copyOf(scenes);
-        this.cider = new CiderDReward(references);
+        this.cider = new CiderDReward(references, false);
     }
 
     @Override
@@ -35,7 +35,7 @@ final class SceneTruthReward implements CaptionReward {
     }
 
     @Override
-    public double of(int image, String caption) {
-        return checker.check(caption, scenes.get(image)).correct() ? cider.of(image, caption) : 0;
+    public double of(int image, String caption, boolean ended) {
+        return checker.check(caption, scenes.get(image)).correct() ? cider.of(image, caption, ended) : 0;
     }
 }

@@ -219,7 +219,7 @@ public final class SelfCriticalTrainer {
                 rows[r] = image;
                 words[r] = drawn.get(j).words();
                 ended[r] = drawn.get(j).ended();
-                rewards[r] = reward.of(image, vocabulary.decode(words[r]));
+                rewards[r] = reward.of(image, vocabulary.decode(words[r]), ended[r]);
                 sum += rewards[r];
             }
             for (int j = 0; j < k; j++) {

@@ -9,7 +9,7 @@ import caption.data.shapes.SceneObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rewards of self-critical training: CIDEr-D, and CIDEr-D gated by the shapes checker. */
+/** The rewards of self-critical training: CIDEr-D with an end marker, and CIDEr-D gated by the shapes checker. */
 class CaptionRewardTest {
 
     /** Two orange crosses, the small one above the large one: a swapped relation is one word. */
@@ -37,22 +37,35 @@ class CaptionRewardTest {
     void aTrueAndCompleteCaptionIsPaidItsCiderD() {
         for (String caption : List.of("a small orange cross above a large orange cross", "two orange crosses",
                 "a large orange cross below an orange cross")) {
-            double paid = truth.of(0, caption);
+            double paid = truth.of(0, caption, true);
             assertTrue(paid > 0, caption);
-            assertEquals(cider.of(0, caption), paid, 1e-12, caption);
+            assertEquals(new CiderDReward(REFERENCES, false).of(0, caption, true), paid, 1e-12, caption);
         }
+    }
+
+    @Test
+    void theEndMarkerPaysAnEndingTheReferencesHaveAndNotOneCutShort() {
+        CaptionReward unmarked = new CiderDReward(REFERENCES, false);
+        String whole = "there is a large blue circle";
+        String cutShort = "there is a large blue";
+        assertTrue(cider.of(1, whole, true) > cider.of(1, whole, false), "a caption cut at the length limit loses its ending");
+        assertEquals(unmarked.of(1, whole, true), unmarked.of(1, whole, false), 1e-12);
+        double markedShare = cider.of(1, cutShort, true) / cider.of(1, whole, true);
+        double unmarkedShare = unmarked.of(1, cutShort, true) / unmarked.of(1, whole, true);
+        assertTrue(markedShare < unmarkedShare - 0.05,
+                "stopping after 'blue' keeps " + markedShare + " of the reward with the marker, " + unmarkedShare + " without");
     }
 
     @Test
     void aFalseOrIncompleteCaptionIsPaidNothingWhateverItsCiderD() {
         String swapped = "a small orange cross below a large orange cross";
-        assertTrue(cider.of(0, swapped) > 0.5 * cider.of(0, "a small orange cross above a large orange cross"),
+        assertTrue(cider.of(0, swapped, true) > 0.5 * cider.of(0, "a small orange cross above a large orange cross", true),
                 "CIDEr-D alone barely minds the swap");
-        assertEquals(0, truth.of(0, swapped));
-        assertEquals(0, truth.of(0, "a large orange cross"), "one object of two");
-        assertEquals(0, truth.of(0, "two blue crosses"));
-        assertEquals(0, truth.of(0, "orange orange cross"), "no caption of the grammar");
-        assertTrue(truth.of(1, "a large blue circle") > 0);
+        assertEquals(0, truth.of(0, swapped, true));
+        assertEquals(0, truth.of(0, "a large orange cross", true), "one object of two");
+        assertEquals(0, truth.of(0, "two blue crosses", true));
+        assertEquals(0, truth.of(0, "orange orange cross", true), "no caption of the grammar");
+        assertTrue(truth.of(1, "a large blue circle", true) > 0);
     }
 
     @Test
