@@ -55,12 +55,18 @@ public interface CaptionReward {
      */
     double of(int image, String caption, boolean ended);
 
-    /** CIDEr-D with document frequencies over {@code references}, each image's references in turn. */
+    /**
+     * CIDEr-D with document frequencies over {@code references}, each image's references in turn,
+     * an end marker after every reference and every caption that ended.
+     */
     static CaptionReward ciderD(List<List<String>> references) {
         return new CiderDReward(references, true);
     }
 
-    /** CIDEr-D as {@link #ciderD}, gated by the checker's verdict against each image's scene. */
+    /**
+     * CIDEr-D as {@link #ciderD} but without the end marker, gated by the checker's verdict against
+     * each image's scene.
+     */
     static CaptionReward sceneTruth(List<Scene> scenes, List<List<String>> references) {
         return new SceneTruthReward(scenes, references);
     }

@@ -15,7 +15,7 @@ import java.util.List;
 final class CiderDReward implements CaptionReward {
 
     /** A word no tokenised caption has: the tokenizer keeps letters, digits and apostrophes only. */
-    static final String END = "<end>";
+    private static final String END = "<end>";
 
     private final CocoTokenizer tokenizer = new CocoTokenizer();
     private final boolean markEnd;
@@ -24,12 +24,13 @@ final class CiderDReward implements CaptionReward {
 
     CiderDReward(List<List<String>> raw, boolean markEnd) {
         this.markEnd = markEnd;
-        this.references = raw.stream().map(refs -> refs.stream().map(r -> ended(tokenizer.tokenize(r), true)).toList())
+        this.references = raw.stream().map(refs -> refs.stream().map(r -> marked(tokenizer.tokenize(r), true)).toList())
                 .toList();
         this.cider = CiderD.over(references);
     }
 
-    private String ended(String tokens, boolean ended) {
+    /** The tokens with the end marker after them, where this reward marks ends and the caption ended. */
+    private String marked(String tokens, boolean ended) {
         return markEnd && ended ? tokens + " " + END : tokens;
     }
 
@@ -45,6 +46,6 @@ final class CiderDReward implements CaptionReward {
 
     @Override
     public double of(int image, String caption, boolean ended) {
-        return cider.score(ended(tokenizer.tokenize(caption), ended), references.get(image));
+        return cider.score(marked(tokenizer.tokenize(caption), ended), references.get(image));
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * CIDEr-D of a caption the shapes checker finds true and complete of its image's scene, 0 for any
- * other. Its CIDEr-D has no end marker: the checker already refuses a caption cut short. CIDEr-D alone barely tells a swapped "above" from "below" (one word's n-grams); the
- * checker's verdict alone is met most safely by never stating a relation, so the gate keeps
- * CIDEr-D's pull towards what the references say and makes every false caption the worst sample.
+ * other. Its CIDEr-D has no end marker: the checker already refuses a caption cut short. CIDEr-D
+ * alone barely tells a swapped "above" from "below" (one word's n-grams); the checker's verdict
+ * alone is met most safely by never stating a relation, so the gate keeps CIDEr-D's pull towards
+ * what the references say and makes every false caption the worst sample.
  */
 final class SceneTruthReward implements CaptionReward {
 
