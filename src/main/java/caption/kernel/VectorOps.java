@@ -3,22 +3,83 @@ package caption.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link VectorMath}'s functions in the Vector API; loaded only where the CPU numerics run. */
+/**
+ * {@link VectorMath}'s functions in the Vector API; loaded only where the CPU numerics run.
+ *
+ * <p>Every result is bit for bit the same whether HotSpot has compiled the calling code or not, so
+ * that a training run repeats exactly: the Vector API's own {@code EXP}, {@code TANH} and
+ * {@code reduceLanes(ADD)} are not (compiled code calls Intel's SVML and sums lanes as a tree, the
+ * interpreter calls {@code Math} and sums them in order), so exp is written here in exactly rounded
+ * operations and lanes are summed in one fixed order.
+ */
 final class VectorOps {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int LANES = F.length();
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+    /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 to the nearest integer. */
+    private static final float ROUND_TO_INTEGER = 12582912f;
+
+    /** Rotations by LANES / 2, LANES / 4, ..., 1: the fixed order of {@link #sum}. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
 
     private VectorOps() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] halves = new VectorShuffle[steps];
+        for (int s = 0; s < steps; s++) {
+            int by = LANES >> (s + 1);
+            halves[s] = VectorShuffle.fromOp(F, i -> (i + by) % LANES);
+        }
+        return halves;
+    }
+
+    /** The sum of the lanes, added in the same order on every path. */
+    private static float sum(FloatVector v) {
+        for (VectorShuffle<Float> half : HALVES) {
+            v = v.add(v.rearrange(half));
+        }
+        return v.lane(0);
+    }
+
+    /**
+     * e^x to within 2 ulp (Cephes' expf: x = k ln 2 + r with |r| <= ln 2 / 2, a degree-7 polynomial
+     * in r, times 2^k); inputs clamped to [-87, 88], where e^x is a normal float. k is read from the
+     * bits of the rounded float, which HotSpot compiles to a few instructions where a float-to-int
+     * conversion of the vector does not.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(-87f).min(88f);
+        FloatVector rounded = clamped.mul(1.44269504f).add(ROUND_TO_INTEGER);
+        FloatVector k = rounded.sub(ROUND_TO_INTEGER);
+        FloatVector r = clamped.sub(k.mul(0.693359375f)).sub(k.mul(-2.12194440e-4f));
+        FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f)
+                .mul(r).add(8.3334519073e-3f)
+                .mul(r).add(4.1665795894e-2f)
+                .mul(r).add(1.6666665459e-1f)
+                .mul(r).add(5.0000001201e-1f)
+                .mul(r.mul(r)).add(r).add(1f);
+        // the low bits of rounded's pattern hold k + 2^22: make them k + 127 and shift into the exponent
+        IntVector twoToK = ((IntVector) rounded.reinterpretAsInts())
+                .sub(Float.floatToIntBits(ROUND_TO_INTEGER) - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(twoToK.reinterpretAsFloats());
+    }
+
+    private static FloatVector tanh(FloatVector x) {
+        return ONE.sub(ONE.add(ONE).div(exp(x.add(x)).add(1f)));
+    }
 
     static void tanh(float[] a, int from, int to) {
         int i = from;
         for (; i <= to - LANES; i += LANES) {
-            FloatVector.fromArray(F, a, i).lanewise(VectorOperators.TANH).intoArray(a, i);
+            tanh(FloatVector.fromArray(F, a, i)).intoArray(a, i);
         }
         for (; i < to; i++) {
             a[i] = (float) Math.tanh(a[i]);
@@ -28,8 +89,7 @@ final class VectorOps {
     static void sigmoid(float[] a, int from, int to) {
         int i = from;
         for (; i <= to - LANES; i += LANES) {
-            FloatVector e = FloatVector.fromArray(F, a, i).neg().lanewise(VectorOperators.EXP);
-            ONE.div(e.add(1f)).intoArray(a, i);
+            ONE.div(exp(FloatVector.fromArray(F, a, i).neg()).add(1f)).intoArray(a, i);
         }
         for (; i < to; i++) {
             a[i] = (float) (1 / (1 + Math.exp(-a[i])));
@@ -46,7 +106,7 @@ final class VectorOps {
         for (; i < n; i++) {
             tail += a[aFrom + i] * b[bFrom + i];
         }
-        return sum.reduceLanes(VectorOperators.ADD) + tail;
+        return sum(sum) + tail;
     }
 
     /** The sum of exp(a[i] - shift) over [from, to). */
@@ -54,13 +114,13 @@ final class VectorOps {
         FloatVector sum = FloatVector.zero(F);
         int i = from;
         for (; i <= to - LANES; i += LANES) {
-            sum = sum.add(FloatVector.fromArray(F, a, i).sub(shift).lanewise(VectorOperators.EXP));
+            sum = sum.add(exp(FloatVector.fromArray(F, a, i).sub(shift)));
         }
         double tail = 0;
         for (; i < to; i++) {
             tail += Math.exp(a[i] - shift);
         }
-        return sum.reduceLanes(VectorOperators.ADD) + tail;
+        return sum(sum) + tail;
     }
 
     /** Sum of squares of the floats [from, to) of a native-order buffer. */
@@ -76,7 +136,7 @@ final class VectorOps {
             double x = a.getFloat(i * Float.BYTES);
             tail += x * x;
         }
-        return sum.reduceLanes(VectorOperators.ADD) + tail;
+        return sum(sum) + tail;
     }
 
     /** Adam's constants for one step: clipping scale, betas, epsilon, bias-corrected step size. */
@@ -114,9 +174,9 @@ final class VectorOps {
         ByteOrder order = ByteOrder.nativeOrder();
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            FloatVector.fromByteBuffer(F, a, (x + i) * Float.BYTES, order)
-                    .add(FloatVector.fromByteBuffer(F, b, (y + i) * Float.BYTES, order))
-                    .lanewise(VectorOperators.TANH).intoByteBuffer(out, (o + i) * Float.BYTES, order);
+            tanh(FloatVector.fromByteBuffer(F, a, (x + i) * Float.BYTES, order)
+                    .add(FloatVector.fromByteBuffer(F, b, (y + i) * Float.BYTES, order)))
+                    .intoByteBuffer(out, (o + i) * Float.BYTES, order);
         }
         for (; i < n; i++) {
             out.putFloat((o + i) * Float.BYTES,
@@ -151,7 +211,7 @@ final class VectorOps {
         for (; i < n; i++) {
             tail += a.getFloat((x + i) * Float.BYTES) * b.getFloat((y + i) * Float.BYTES);
         }
-        return sum.reduceLanes(VectorOperators.ADD) + tail;
+        return sum(sum) + tail;
     }
 
     /**
@@ -181,7 +241,7 @@ final class VectorOps {
     static void softmaxGradient(float[] row, float logSum, float scale) {
         int i = 0;
         for (; i <= row.length - LANES; i += LANES) {
-            FloatVector.fromArray(F, row, i).sub(logSum).lanewise(VectorOperators.EXP).mul(scale).intoArray(row, i);
+            exp(FloatVector.fromArray(F, row, i).sub(logSum)).mul(scale).intoArray(row, i);
         }
         for (; i < row.length; i++) {
             row[i] = (float) Math.exp(row[i] - logSum) * scale;

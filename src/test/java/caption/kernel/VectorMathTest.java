@@ -61,4 +61,34 @@ class VectorMathTest {
         assertEquals(sum, VectorOps.sumExp(a, 3, 45, 30f), sum * 1e-6);
         assertEquals(sum, VectorMath.scalarSumExp(a, 3, 45, 30f), sum * 1e-6);
     }
+
+    @Test
+    void expIsWithinTwoUlpOverTheWholeRange() {
+        float[] row = new float[4000];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = -87f + 175f * i / row.length;
+        }
+        float[] e = row.clone();
+        VectorOps.softmaxGradient(e, 0f, 1f);
+        for (int i = 0; i < row.length; i++) {
+            double expected = Math.exp(row[i]);
+            assertEquals(expected, e[i], 2 * Math.ulp((float) expected), "exp(" + row[i] + ")");
+        }
+    }
+
+    @Test
+    void lanesAreSummedInOneFixedOrder() {
+        // eight lanes of 1e8, -1e8, 1, ... : the sum depends on the order the lanes are added in
+        float[] a = {1e8f, 3f, -1e8f, 5f, 1f, -1e8f, 7f, 1e8f};
+        float[] ones = {1, 1, 1, 1, 1, 1, 1, 1};
+        float[] lanes = a.clone();
+        for (int half = lanes.length / 2; half >= 1; half /= 2) {
+            float[] next = new float[lanes.length];
+            for (int i = 0; i < lanes.length; i++) {
+                next[i] = lanes[i] + lanes[(i + half) % lanes.length];
+            }
+            lanes = next;
+        }
+        assertEquals(lanes[0], VectorOps.dot(a, 0, ones, 0, 8));
+    }
 }
