@@ -1,5 +1,6 @@
 package caption.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,26 @@ class NumericsEquivalenceTest {
         assertEquals(0, lossDifference, 1e-4, "losses");
         assertEquals(0, paramDifference, 1e-4, "parameters");
         assertTrue(runs.get(0).losses()[STEPS - 1] < runs.get(0).losses()[0], "the steps train");
+    }
+
+    /**
+     * The CPU numerics give the same bits whether HotSpot has compiled them yet or not: the first
+     * run in this JVM starts interpreted, the last runs compiled.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {ShowTellType.NAME, AttendTellType.NAME})
+    void trainingRepeatsBitForBitColdAndWarm(String type) {
+        try (NumericsChoice.Scope ignored = NumericsChoice.using(Numerics.cpu())) {
+            Trained first = train(type);
+            Trained last = first;
+            for (int run = 0; run < 40; run++) {
+                last = train(type);
+            }
+            assertArrayEquals(first.losses(), last.losses(), "losses");
+            for (String name : first.params().keySet()) {
+                assertEquals(first.params().get(name), last.params().get(name), name);
+            }
+        }
     }
 
     private static Trained train(String type) {
