@@ -4,12 +4,12 @@ import caption.image.ImageDecoder;
 import caption.search.SearchSettings;
 
 /**
- * How to caption: the search (beam width, longest caption, method), how many alternatives to
+ * How to caption: the search (beam width, longest caption, method, length normalisation), how many alternatives to
  * return, whether to say where the model looked and what its LSTM did, the model batch size of {@code captionAll} and the
  * largest image accepted (from its header). Unset search values are the model's own.
  */
 public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, Integer minLength,
-        Boolean blockTrigrams, int nBest, boolean attention, boolean lstm, int batchSize, long maxPixels) {
+        Boolean blockTrigrams, Double lengthAlpha, int nBest, boolean attention, boolean lstm, int batchSize, long maxPixels) {
 
     public CaptionOptions {
         if (beam != null && beam < 1 || maxLength != null && maxLength < 1) {
@@ -17,6 +17,9 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         }
         if (minLength != null && (minLength < 0 || maxLength != null && minLength > maxLength)) {
             throw new IllegalArgumentException("minimum length must be from 0 to the maximum length, not " + minLength);
+        }
+        if (lengthAlpha != null && !(lengthAlpha >= 0)) {
+            throw new IllegalArgumentException("length normalisation exponent must be 0 or more, not " + lengthAlpha);
         }
         if (nBest < 1 || batchSize < 1 || maxPixels < 1) {
             throw new IllegalArgumentException("n-best, batch size and pixel limit must be at least 1");
@@ -36,7 +39,8 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
     /** The search these options ask of a model whose own defaults are {@code model}. */
     SearchSettings search(SearchSettings model) {
         int words = maxLength != null ? maxLength : model.maxLength();
-        return new SearchSettings(beam != null ? beam : model.beamSize(), words, model.lengthAlpha(),
+        return new SearchSettings(beam != null ? beam : model.beamSize(), words,
+                lengthAlpha != null ? lengthAlpha : model.lengthAlpha(),
                 method != null ? method : model.method(), temperature,
                 Math.min(words, minLength != null ? minLength : model.minLength()),
                 blockTrigrams != null ? blockTrigrams : model.blockTrigrams());
@@ -50,6 +54,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         private double temperature = 1.0;
         private Integer minLength;
         private Boolean blockTrigrams;
+        private Double lengthAlpha;
         private int nBest = 1;
         private boolean attention;
         private boolean lstm;
@@ -92,6 +97,12 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
             return this;
         }
 
+        /** Ranks finished captions by logP / length^alpha: 0 by log-probability alone, more favours longer ones. */
+        public Builder lengthAlpha(double alpha) {
+            this.lengthAlpha = alpha;
+            return this;
+        }
+
         /** Alternatives returned in {@link Caption#nBest()} (at most the beam width). */
         public Builder nBest(int n) {
             this.nBest = n;
@@ -120,7 +131,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         }
 
         public CaptionOptions build() {
-            return new CaptionOptions(beam, maxLength, method, temperature, minLength, blockTrigrams, nBest, attention, lstm,
+            return new CaptionOptions(beam, maxLength, method, temperature, minLength, blockTrigrams, lengthAlpha, nBest, attention, lstm,
                     batchSize, maxPixels);
         }
     }

@@ -86,6 +86,10 @@ public final class CaptionCommand implements Callable<Integer> {
             + "of the caption (default: the model's, off).")
     Boolean blockTrigrams;
 
+    @Option(names = "--length-alpha", paramLabel = "A", description = "Rank finished captions by log-probability / "
+            + "length^A: 0 by log-probability alone, more favours longer captions (default: the model's).")
+    Double lengthAlpha;
+
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
 
@@ -324,6 +328,9 @@ public final class CaptionCommand implements Callable<Integer> {
         }
         if (blockTrigrams != null) {
             options.blockTrigrams(blockTrigrams);
+        }
+        if (lengthAlpha != null) {
+            options.lengthAlpha(lengthAlpha);
         }
         try {
             return options.build();

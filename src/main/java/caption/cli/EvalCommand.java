@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code caption eval}: captions a split and prints its figures as one JSON object. */
@@ -40,6 +41,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "of the caption (default: the model's).")
     Boolean blockTrigrams;
 
+    @Option(names = "--length-alpha", paramLabel = "A", description = "Rank finished captions by log-probability / "
+            + "length^A (default: the model's).")
+    Double lengthAlpha;
+
     @Option(names = "--train-split", paramLabel = "NAME", description = "Also report training_caption_share: the "
             + "share of captions that are word for word a caption of this split of --data (memorised captions).")
     String trainSplit;
@@ -61,6 +66,12 @@ public final class EvalCommand implements Callable<Integer> {
         SearchSettings search = beam == null ? defaults : defaults.withBeam(beam);
         if (blockTrigrams != null) {
             search = search.withConstraints(search.minLength(), blockTrigrams);
+        }
+        if (lengthAlpha != null) {
+            if (!(lengthAlpha >= 0)) {
+                throw new ParameterException(spec.commandLine(), "--length-alpha must be 0 or more, not " + lengthAlpha);
+            }
+            search = search.withLengthAlpha(lengthAlpha);
         }
         var err = spec.commandLine().getErr();
         Evaluation.Report report = Evaluation.run(captioner, data.read(err), search,

@@ -75,6 +75,11 @@ public record SearchSettings(
         return new SearchSettings(beamSize, maxLength, lengthAlpha, name, sampleTemperature, minLength, blockTrigrams);
     }
 
+    /** The same search ranking finished captions by logP / length^alpha. */
+    public SearchSettings withLengthAlpha(double alpha) {
+        return new SearchSettings(beamSize, maxLength, alpha, method, temperature, minLength, blockTrigrams);
+    }
+
     /** The same search with at least {@code words} words before the end and, if asked, no repeated trigram. */
     public SearchSettings withConstraints(int words, boolean noRepeatedTrigrams) {
         return new SearchSettings(beamSize, maxLength, lengthAlpha, method, temperature, words, noRepeatedTrigrams);

@@ -3,6 +3,7 @@ package caption.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,39 @@ class UsageErrorsTest {
         CliRun longer = CliRun.of("--model", "shapes", "--min-length", "18", "--block-trigrams", SAMPLE);
         assertEquals(0, longer.exit(), longer.err());
         assertTrue(longer.out().strip().split(" ").length >= 18, longer.out());
+    }
+
+    @Test
+    void aNegativeLengthAlphaIsBadUsage() {
+        CliRun caption = CliRun.of("--model", "shapes", "--length-alpha", "-1", SAMPLE);
+        assertEquals(2, caption.exit(), caption.err());
+        assertTrue(caption.err().contains("length normalisation exponent must be 0 or more, not -1.0"), caption.err());
+        CliRun eval = CliRun.of("eval", "--model", "shapes", "--data", "datasets/shapes/samples", "--length-alpha", "-0.5");
+        assertEquals(2, eval.exit(), eval.err());
+        assertTrue(eval.err().contains("--length-alpha must be 0 or more, not -0.5"), eval.err());
+    }
+
+    /** Without normalisation the n-best list runs by log-probability; a larger exponent never picks a shorter caption. */
+    @Test
+    void theLengthAlphaRanksTheNBestList() throws Exception {
+        JsonNode plain = firstRecord(CliRun.of("--model", "shapes", "--json", "--beam", "5", "--length-alpha", "0", SAMPLE));
+        JsonNode longer = firstRecord(CliRun.of("--model", "shapes", "--json", "--beam", "5", "--length-alpha", "4", SAMPLE));
+        JsonNode nBest = plain.get("n_best");
+        assertTrue(nBest.size() > 1, plain.toString());
+        for (int i = 1; i < nBest.size(); i++) {
+            assertTrue(nBest.get(i - 1).get("log_prob").asDouble() >= nBest.get(i).get("log_prob").asDouble(), plain.toString());
+        }
+        assertEquals(plain.get("log_prob").asDouble(), nBest.get(0).get("log_prob").asDouble());
+        assertTrue(words(longer) >= words(plain), longer + " against " + plain);
+    }
+
+    private static JsonNode firstRecord(CliRun r) throws java.io.IOException {
+        assertEquals(0, r.exit(), r.err());
+        return caption.io.Json.MAPPER.readTree(r.out().strip().lines().findFirst().orElseThrow());
+    }
+
+    private static int words(JsonNode record) {
+        return record.get("caption").asText().split(" ").length;
     }
 
     @Test
