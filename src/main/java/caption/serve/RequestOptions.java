@@ -7,22 +7,24 @@ import java.util.Set;
 
 /**
  * A captions request's options from its query string or form fields: {@code model}, {@code beam},
- * {@code max_length}, {@code min_length}, {@code block_trigrams}, {@code n_best}, {@code attention},
- * {@code lstm}. Anything else, or a value
+ * {@code max_length}, {@code min_length}, {@code block_trigrams}, {@code length_alpha}, {@code n_best},
+ * {@code attention}, {@code lstm}. Anything else, or a value
  * out of range, is a 400 naming it.
  */
 record RequestOptions(String model, CaptionOptions caption) {
 
-    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "min_length", "block_trigrams", "n_best",
-            "attention", "lstm");
+    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "min_length", "block_trigrams",
+            "length_alpha", "n_best", "attention", "lstm");
     static final int MAX_BEAM = 20;
     static final int MAX_WORDS = 50;
+    static final double MAX_LENGTH_ALPHA = 5;
 
     /** @param fields each option's values; {@code defaultModel} when none is named */
     static RequestOptions parse(Map<String, List<String>> fields, String defaultModel, long maxPixels) {
         for (String name : fields.keySet()) {
             if (!NAMES.contains(name)) {
-                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, block_trigrams, n_best, "
+                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, block_trigrams, length_alpha, "
+                        + "n_best, "
                         + "attention, lstm, model)");
             }
         }
@@ -41,6 +43,10 @@ record RequestOptions(String model, CaptionOptions caption) {
         }
         if (fields.containsKey("block_trigrams")) {
             options.blockTrigrams(flag(fields, "block_trigrams"));
+        }
+        String alpha = single(fields, "length_alpha");
+        if (alpha != null) {
+            options.lengthAlpha(lengthAlpha(alpha));
         }
         Integer nBest = count(fields, "n_best", MAX_BEAM);
         options.nBest(nBest != null ? nBest : beam != null ? beam : 3);
@@ -74,6 +80,19 @@ record RequestOptions(String model, CaptionOptions caption) {
             // answered below
         }
         throw new ApiError(400, "option '" + name + "' must be a whole number from 1 to " + max + ", not '" + value + "'");
+    }
+
+    private static double lengthAlpha(String value) {
+        try {
+            double alpha = Double.parseDouble(value);
+            if (alpha >= 0 && alpha <= MAX_LENGTH_ALPHA) {
+                return alpha;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiError(400, "option 'length_alpha' must be a number from 0 to " + (int) MAX_LENGTH_ALPHA + ", not '"
+                + value + "'");
     }
 
     private static boolean flag(Map<String, List<String>> fields, String name) {

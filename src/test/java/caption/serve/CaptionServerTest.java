@@ -100,6 +100,17 @@ class CaptionServerTest {
     }
 
     @Test
+    void withoutLengthNormalisationTheNBestRunByLogProbability() throws Exception {
+        HttpResponse<String> r = post("?n_best=3&length_alpha=0", "image/png", samples.get(0));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode nBest = json(r).get("n_best");
+        assertEquals(3, nBest.size());
+        for (int i = 1; i < nBest.size(); i++) {
+            assertTrue(nBest.get(i - 1).get("log_prob").asDouble() >= nBest.get(i).get("log_prob").asDouble(), r.body());
+        }
+    }
+
+    @Test
     void severalImagesInOneMultipartRequestAreCaptionedAsABatch() throws Exception {
         Multipart form = new Multipart().file("image", "a.png", samples.get(1)).file("image", "b.png", samples.get(2))
                 .field("beam", "2");
@@ -139,6 +150,8 @@ class CaptionServerTest {
                 new Bad("upload over the limit", "", "image/png", new byte[(int) UPLOAD_LIMIT + 1], 413, "over the limit"),
                 new Bad("unknown option", "?colour=blue", "image/png", new byte[10], 400, "unknown option 'colour'"),
                 new Bad("bad option value", "?beam=0", "image/png", new byte[10], 400, "beam"),
+                new Bad("negative length alpha", "?length_alpha=-1", "image/png", new byte[10], 400,
+                        "option 'length_alpha' must be a number from 0 to 5, not '-1'"),
                 new Bad("unknown model", "?model=cats", "image/png", new byte[10], 404, "no model 'cats'"));
     }
 
