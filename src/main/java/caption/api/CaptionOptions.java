@@ -4,12 +4,14 @@ import caption.image.ImageDecoder;
 import caption.search.SearchSettings;
 
 /**
- * How to caption: the search (beam width, longest caption, method, length normalisation), how many alternatives to
- * return, whether to say where the model looked and what its LSTM did, the model batch size of {@code captionAll} and the
- * largest image accepted (from its header). Unset search values are the model's own.
+ * How to caption: the search (beam width, longest caption, method, length normalisation), how many
+ * alternatives to return, whether to say where the model looked and what its LSTM did, the model
+ * batch size of {@code captionAll} and the largest image accepted (from its header). Unset search
+ * values are the model's own.
  */
 public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, Integer minLength,
-        Boolean blockTrigrams, Double lengthAlpha, int nBest, boolean attention, boolean lstm, int batchSize, long maxPixels) {
+        Boolean blockTrigrams, Double lengthAlpha, int nBest, boolean attention, boolean lstm, int batchSize,
+        long maxPixels) {
 
     public CaptionOptions {
         if (beam != null && beam < 1 || maxLength != null && maxLength < 1) {
@@ -131,8 +133,8 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         }
 
         public CaptionOptions build() {
-            return new CaptionOptions(beam, maxLength, method, temperature, minLength, blockTrigrams, lengthAlpha, nBest, attention, lstm,
-                    batchSize, maxPixels);
+            return new CaptionOptions(beam, maxLength, method, temperature, minLength, blockTrigrams, lengthAlpha, nBest,
+                    attention, lstm, batchSize, maxPixels);
         }
     }
 }
