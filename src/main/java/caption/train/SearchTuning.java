@@ -8,14 +8,11 @@ import java.util.Locale;
 
 /**
  * Chooses a model's default search on the validation split: beam sizes 1, 3 and 5, then trigram
- * blocking at the best of them, then the length normalisation's exponent, each kept only if it
- * validates better ({@link Validation.Figures#betterThan}).
+ * blocking at the best of them, each kept only if it validates better ({@link Validation.Figures#betterThan}).
  */
 public final class SearchTuning {
 
     static final List<Integer> BEAMS = List.of(1, 3, 5);
-    /** Exponents alpha of the ranking logP / length^alpha: from none to a clear lean to longer captions. */
-    static final List<Double> LENGTH_ALPHAS = List.of(0.0, 0.35, 0.7, 1.0, 1.5);
 
     private SearchTuning() {}
 
@@ -38,23 +35,9 @@ public final class SearchTuning {
         log.printf(Locale.ROOT, "search: beam %d, repeated trigrams blocked: %s%n", best.beamSize(), figures.describe());
         if (figures.betterThan(bestFigures)) {
             best = blocking;
-            bestFigures = figures;
         }
-        double tried = best.lengthAlpha();
-        for (double alpha : LENGTH_ALPHAS) {
-            if (alpha == tried) {
-                continue;
-            }
-            SearchSettings candidate = best.withLengthAlpha(alpha);
-            figures = validation.withSearch(candidate).evaluate(decoder);
-            log.printf(Locale.ROOT, "search: length alpha %.2f: %s%n", alpha, figures.describe());
-            if (figures.betterThan(bestFigures)) {
-                best = candidate;
-                bestFigures = figures;
-            }
-        }
-        log.printf(Locale.ROOT, "search: the model's default: beam %d%s, length alpha %.2f%n", best.beamSize(),
-                best.blockTrigrams() ? ", repeated trigrams blocked" : "", best.lengthAlpha());
+        log.printf(Locale.ROOT, "search: the model's default: beam %d%s%n", best.beamSize(),
+                best.blockTrigrams() ? ", repeated trigrams blocked" : "");
         log.flush();
         return best;
     }

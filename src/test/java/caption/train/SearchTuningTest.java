@@ -27,7 +27,7 @@ class SearchTuningTest {
             List.of("a green triangle in the middle", "the green triangle is in the middle"));
 
     @Test
-    void theChosenSearchValidatesAtLeastAsWellAsEveryOtherBeamAndLengthAlpha() {
+    void theChosenSearchValidatesAtLeastAsWellAsEveryOtherBeam() {
         Vocabulary vocabulary = Vocabulary.build(REFERENCES.stream().flatMap(List::stream).toList(), 1);
         DecoderConfig config = new DecoderConfig(ShowTellType.NAME, vocabulary.size(), 3, 8, 16, 0);
         CaptionDecoder decoder = DecoderTypes.create(config, DecoderParams.initialise(config, 11, DataType.FLOAT));
@@ -36,19 +36,13 @@ class SearchTuningTest {
         StringWriter log = new StringWriter();
         SearchSettings chosen = SearchTuning.tune(decoder, validation, new PrintWriter(log));
         assertTrue(SearchTuning.BEAMS.contains(chosen.beamSize()), chosen.toString());
-        assertTrue(SearchTuning.LENGTH_ALPHAS.contains(chosen.lengthAlpha()), chosen.toString());
-        assertEquals(8, chosen.maxLength(), "only the beam, trigram blocking and length alpha change");
+        assertEquals(8, chosen.maxLength(), "only the beam and trigram blocking change");
         Validation.Figures best = validation.withSearch(chosen).evaluate(decoder);
         for (int beam : SearchTuning.BEAMS) {
             Validation.Figures other = validation.withSearch(chosen.withConstraints(0, false).withBeam(beam)).evaluate(decoder);
             assertFalse(other.betterThan(best), "beam " + beam + " " + other + " beats the chosen " + best);
         }
-        for (double alpha : SearchTuning.LENGTH_ALPHAS) {
-            Validation.Figures other = validation.withSearch(chosen.withLengthAlpha(alpha)).evaluate(decoder);
-            assertFalse(other.betterThan(best), "length alpha " + alpha + " " + other + " beats the chosen " + best);
-        }
-        // three beams, blocking, the four exponents other than the starting 0.7, the choice
-        assertEquals(9, log.toString().lines().count(), log.toString());
+        assertEquals(5, log.toString().lines().count(), log.toString());
         assertTrue(log.toString().contains("search: the model's default: beam " + chosen.beamSize()), log.toString());
     }
 }
