@@ -86,7 +86,7 @@ public final class CaptionCommand implements Callable<Integer> {
             + "of the caption (default: the model's, off).")
     Boolean blockTrigrams;
 
-    @Option(names = "--length-alpha", paramLabel = "A", description = "Rank finished captions by log-probability / "
+    @Option(names = "--length-alpha", paramLabel = "A", converter = NonNegativeNumber.class, description = "Rank finished captions by log-probability / "
             + "length^A: 0 by log-probability alone, more favours longer captions (default: the model's).")
     Double lengthAlpha;
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code caption eval}: captions a split and prints its figures as one JSON object. */
@@ -41,7 +40,7 @@ public final class EvalCommand implements Callable<Integer> {
             + "of the caption (default: the model's).")
     Boolean blockTrigrams;
 
-    @Option(names = "--length-alpha", paramLabel = "A", description = "Rank finished captions by log-probability / "
+    @Option(names = "--length-alpha", paramLabel = "A", converter = NonNegativeNumber.class, description = "Rank finished captions by log-probability / "
             + "length^A (default: the model's).")
     Double lengthAlpha;
 
@@ -68,9 +67,6 @@ public final class EvalCommand implements Callable<Integer> {
             search = search.withConstraints(search.minLength(), blockTrigrams);
         }
         if (lengthAlpha != null) {
-            if (!(lengthAlpha >= 0)) {
-                throw new ParameterException(spec.commandLine(), "--length-alpha must be 0 or more, not " + lengthAlpha);
-            }
             search = search.withLengthAlpha(lengthAlpha);
         }
         var err = spec.commandLine().getErr();

@@ -23,9 +23,8 @@ record RequestOptions(String model, CaptionOptions caption) {
     static RequestOptions parse(Map<String, List<String>> fields, String defaultModel, long maxPixels) {
         for (String name : fields.keySet()) {
             if (!NAMES.contains(name)) {
-                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, block_trigrams, length_alpha, "
-                        + "n_best, "
-                        + "attention, lstm, model)");
+                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, "
+                        + "block_trigrams, length_alpha, n_best, attention, lstm, model)");
             }
         }
         CaptionOptions.Builder options = CaptionOptions.builder().maxPixels(maxPixels);

@@ -36,10 +36,12 @@ class UsageErrorsTest {
     void aNegativeLengthAlphaIsBadUsage() {
         CliRun caption = CliRun.of("--model", "shapes", "--length-alpha", "-1", SAMPLE);
         assertEquals(2, caption.exit(), caption.err());
-        assertTrue(caption.err().contains("length normalisation exponent must be 0 or more, not -1.0"), caption.err());
-        CliRun eval = CliRun.of("eval", "--model", "shapes", "--data", "datasets/shapes/samples", "--length-alpha", "-0.5");
+        assertTrue(caption.err().contains("Invalid value for option '--length-alpha': '-1' must be a number from 0 up"),
+                caption.err());
+        assertEquals(2, caption.err().strip().lines().count(), "one line and the help hint: " + caption.err());
+        CliRun eval = CliRun.of("eval", "--model", "shapes", "--data", "datasets/shapes/samples", "--length-alpha", "x");
         assertEquals(2, eval.exit(), eval.err());
-        assertTrue(eval.err().contains("--length-alpha must be 0 or more, not -0.5"), eval.err());
+        assertTrue(eval.err().contains("Invalid value for option '--length-alpha': 'x' is not a number"), eval.err());
     }
 
     /** Without normalisation the n-best list runs by log-probability; a larger exponent never picks a shorter caption. */
