@@ -5,6 +5,7 @@ import caption.data.shapes.SceneObject;
 import caption.data.shapes.ShapesGenerator;
 import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
+import caption.kernel.Numerics;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -108,6 +109,7 @@ public final class EncoderPretrainer {
         if (initialWeights != null) {
             SqueezeNetFactory.copyMatchingLayers(initialWeights, net);
         }
+        Numerics.current().forTraining(net);
         int grid = gridSize(net);
         ImagePreprocessor preprocessor = new ImagePreprocessor(settings.preprocess());
         // Validation scenes come from another seed so they never repeat a training scene.

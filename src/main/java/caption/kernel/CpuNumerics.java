@@ -1,5 +1,6 @@
 package caption.kernel;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -202,6 +203,11 @@ final class CpuNumerics implements Numerics {
     }
 
     /** One part per image, the parts side by side on the cores (measured in NativeGraphForward#output). */
+    @Override
+    public ComputationGraph forTraining(ComputationGraph graph) {
+        return OneDnnLayers.attach(graph);
+    }
+
     @Override
     public int encoderBatchParts(int n) {
         return n;

@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -267,6 +268,11 @@ final class Nd4jNumerics implements Numerics {
         pool.addOutputArgument(out);
         Nd4j.getExecutioner().exec(pool);
         return out;
+    }
+
+    @Override
+    public ComputationGraph forTraining(ComputationGraph graph) {
+        return graph;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package caption.kernel;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -86,6 +87,12 @@ public interface Numerics {
 
     /** Unpadded max pooling of [n, C, H, W] with a kH x kW window and strides sH, sW. */
     INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW);
+
+    /**
+     * Readies a DL4J graph for training: the CPU implementation runs its convolution and pooling
+     * layers through oneDNN ({@link OneDnnLayers}); ND4J's leaves DL4J's own layers as they are.
+     */
+    ComputationGraph forTraining(ComputationGraph graph);
 
     /** Into how many parts, run side by side, the encoder splits a batch of n images. */
     int encoderBatchParts(int n);
