@@ -6,9 +6,11 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import caption.kernel.Numerics;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -28,8 +30,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Inference through a frozen convolutional graph (the SqueezeNet encoders) with libnd4j's own
@@ -42,11 +44,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class NativeGraphForward {
 
-    /** One vertex: computes its value from the values computed before it. */
+    /** One vertex: makes its value's array once and adds the work that computes it to a pass. */
     private interface Step {
         String name();
 
-        INDArray apply(Map<String, INDArray> values);
+        INDArray prepare(Map<String, INDArray> values, List<Runnable> work);
     }
 
     /** What follows a convolution, applied in place on its output. */
@@ -55,55 +57,62 @@ public final class NativeGraphForward {
     private record Conv(String name, String input, INDArray weights, INDArray bias, long[] intArgs, Activation activation)
             implements Step {
         @Override
-        public INDArray apply(Map<String, INDArray> values) {
+        public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
             INDArray x = values.get(input);
-            INDArray out = Nd4j.createUninitialized(x.dataType(), outputShape(x), 'c');
-            applyInto(x, out);
+            INDArray out = Nd4j.create(x.dataType(), outputShape(x), 'c');
+            prepareInto(x, out, work);
             return out;
         }
 
         long[] outputShape(INDArray x) {
-            return Nd4j.getExecutioner().calculateOutputShape(op(x)).get(0).getShape();
+            DynamicCustomOp conv = customOp("conv2d", intArgs, new double[0], new INDArray[] {x, weights, bias});
+            return Nd4j.getExecutioner().calculateOutputShape(conv).get(0).getShape();
         }
 
-        void applyInto(INDArray x, INDArray out) {
-            DynamicCustomOp conv = op(x);
-            conv.addOutputArgument(out);
-            Nd4j.getExecutioner().exec(conv);
+        void prepareInto(INDArray x, INDArray out, List<Runnable> work) {
+            work.add(prepared("conv2d", intArgs, new double[0], new INDArray[] {x, weights, bias}, out));
             switch (activation) {
-                case RELU -> Transforms.relu(out, false);
-                case SIGMOID -> Transforms.sigmoid(out, false);
+                case RELU -> work.add(prepared("relu", new long[0], new double[] {0}, new INDArray[] {out}, out));
+                case SIGMOID -> work.add(prepared("sigmoid", new long[0], new double[0], new INDArray[] {out}, out));
                 default -> { }
             }
-        }
-
-        private DynamicCustomOp op(INDArray x) {
-            return customOp("conv2d", intArgs, x, weights, bias);
         }
     }
 
     private record Relu(String name, String input) implements Step {
         @Override
-        public INDArray apply(Map<String, INDArray> values) {
-            return Transforms.relu(values.get(input), true);
+        public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
+            INDArray x = values.get(input);
+            INDArray out = Nd4j.create(x.dataType(), x.shape(), 'c');
+            work.add(prepared("relu", new long[0], new double[] {0}, new INDArray[] {x}, out));
+            return out;
         }
     }
 
-    /** Max pooling: in Java when unpadded (SqueezeNet's), else libnd4j's op. */
+    /** Max pooling: in the process's numerics when unpadded (SqueezeNet's), else libnd4j's op. */
     private record MaxPool(String name, String input, int[] kernel, int[] stride, boolean unpadded, long[] intArgs)
             implements Step {
         @Override
-        public INDArray apply(Map<String, INDArray> values) {
+        public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
             INDArray x = values.get(input);
-            return unpadded ? Numerics.current().maxPool(x, kernel[0], kernel[1], stride[0], stride[1])
-                    : exec("maxpool2d", intArgs, x);
+            DynamicCustomOp pool = customOp("maxpool2d", intArgs, new double[0], new INDArray[] {x});
+            INDArray out = Nd4j.create(x.dataType(), Nd4j.getExecutioner().calculateOutputShape(pool).get(0).getShape(), 'c');
+            Numerics numerics = Numerics.current();
+            work.add(unpadded ? () -> numerics.maxPool(x, kernel[0], kernel[1], stride[0], stride[1], out)
+                    : prepared("maxpool2d", intArgs, new double[0], new INDArray[] {x}, out));
+            return out;
         }
     }
 
     private record Concat(String name, List<String> inputs) implements Step {
         @Override
-        public INDArray apply(Map<String, INDArray> values) {
-            return Nd4j.concat(1, inputs.stream().map(values::get).toArray(INDArray[]::new));
+        public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
+            INDArray[] parts = inputs.stream().map(values::get).toArray(INDArray[]::new);
+            long[] shape = parts[0].shape().clone();
+            shape[1] = Arrays.stream(parts).mapToLong(a -> a.size(1)).sum();
+            INDArray out = Nd4j.create(parts[0].dataType(), shape, 'c');
+            work.add(prepared("concat", new long[] {1}, new double[0], parts, out));
+            return out;
         }
     }
 
@@ -114,30 +123,67 @@ public final class NativeGraphForward {
      */
     private record ConcatenatedConvs(String name, List<Conv> convs) implements Step {
         @Override
-        public INDArray apply(Map<String, INDArray> values) {
+        public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
             INDArray input = values.get(convs.get(0).input());
             if (input.size(0) != 1) {
-                INDArray[] parts = convs.stream().map(c -> c.apply(values)).toArray(INDArray[]::new);
-                INDArray out = Nd4j.concat(1, parts);
-                Arrays.stream(parts).forEach(INDArray::close);
+                INDArray[] parts = convs.stream().map(c -> c.prepare(values, work)).toArray(INDArray[]::new);
+                long[] shape = parts[0].shape().clone();
+                shape[1] = Arrays.stream(parts).mapToLong(a -> a.size(1)).sum();
+                INDArray out = Nd4j.create(input.dataType(), shape, 'c');
+                work.add(prepared("concat", new long[] {1}, new double[0], parts, out));
                 return out;
             }
             long[] first = convs.get(0).outputShape(input);
             long channels = convs.stream().mapToLong(c -> c.weights().size(3)).sum();
-            INDArray out = Nd4j.createUninitialized(input.dataType(), new long[] {1, channels, first[2], first[3]}, 'c');
+            INDArray out = Nd4j.create(input.dataType(), new long[] {1, channels, first[2], first[3]}, 'c');
             long from = 0;
             for (Conv conv : convs) {
                 long to = from + conv.weights().size(3);
-                conv.applyInto(input, out.get(all(), interval(from, to), all(), all()));
+                conv.prepareInto(input, out.get(all(), interval(from, to), all(), all()), work);
                 from = to;
             }
             return out;
         }
     }
 
+    /**
+     * A forward pass for one input shape: every array, view and op context made once, then run for
+     * each input copied into its input array. Made afresh for every pass, they left ND4J bookkeeping
+     * (tracked references, ids, map entries) that lived until the next collection: hundreds per pass
+     * at 227 px, so each young collection copied tens of thousands of objects (24-58 ms pauses during
+     * a run of forward passes).
+     */
+    private final class Pass {
+        private final INDArray input;
+        private final List<Runnable> work = new ArrayList<>();
+        private final INDArray output;
+
+        Pass(INDArray like) {
+            input = Nd4j.create(like.dataType(), like.shape(), 'c');
+            Map<String, INDArray> values = new HashMap<>();
+            values.put(inputName, input);
+            for (Step step : steps) {
+                values.put(step.name(), step.prepare(values, work));
+            }
+            output = values.get(outputName);
+        }
+
+        boolean fits(INDArray x) {
+            return x.dataType() == input.dataType() && Arrays.equals(x.shape(), input.shape());
+        }
+
+        INDArray run(INDArray x) {
+            input.assign(x);
+            work.forEach(Runnable::run);
+            return output.dup('c');
+        }
+    }
+
     private final List<Step> steps;
     private final String inputName;
     private final String outputName;
+    /** Passes not running now, for any thread; there are as many as passes ever ran at once. */
+    private final Deque<Pass> idle = new ConcurrentLinkedDeque<>();
 
     private NativeGraphForward(List<Step> steps, String inputName, String outputName) {
         this.steps = steps;
@@ -323,41 +369,35 @@ public final class NativeGraphForward {
     }
 
     private INDArray run(INDArray input) {
-        Map<String, INDArray> values = new HashMap<>();
-        values.put(inputName, input);
-        for (Step step : steps) {
-            values.put(step.name(), step.apply(values));
+        Pass pass = idle.pollFirst();
+        if (pass != null && !pass.fits(input)) {
+            idle.clear(); // another input size: the planned passes go
+            pass = null;
         }
-        INDArray output = values.get(outputName);
-        freeIntermediates(values.values(), input, output);
-        return output;
-    }
-
-    /**
-     * Frees the native memory of the intermediate maps now (~60 MB for 8 images at 227 px): left to
-     * the garbage collector, they piled up between collections, and a run of forward passes grew
-     * slower as the process's native memory grew.
-     */
-    private static void freeIntermediates(java.util.Collection<INDArray> values, INDArray input, INDArray output) {
-        java.util.Set<INDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (INDArray a : values) {
-            if (a != input && a != output && seen.add(a) && !a.isView() && a.closeable()) {
-                a.close();
-            }
+        if (pass == null) {
+            pass = new Pass(input);
+        }
+        try {
+            return pass.run(input);
+        } finally {
+            idle.addFirst(pass);
         }
     }
 
-    private static DynamicCustomOp customOp(String op, long[] intArgs, INDArray... inputs) {
-        return DynamicCustomOp.builder(op).addInputs(inputs)
+    private static DynamicCustomOp customOp(String op, long[] intArgs, double[] tArgs, INDArray[] inputs) {
+        return DynamicCustomOp.builder(op).addInputs(inputs).addFloatingPointArguments(Arrays.stream(tArgs).boxed().toArray(Double[]::new))
                 .addIntegerArguments(Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray()).build();
     }
 
-    private static INDArray exec(String op, long[] intArgs, INDArray... inputs) {
-        DynamicCustomOp custom = customOp(op, intArgs, inputs);
-        var shapes = Nd4j.getExecutioner().calculateOutputShape(custom);
-        INDArray out = Nd4j.createUninitialized(shapes.get(0).dataType(), shapes.get(0).getShape(), 'c');
-        custom.addOutputArgument(out);
-        Nd4j.getExecutioner().exec(custom);
-        return out;
+    /** libnd4j's op {@code op} from {@code inputs} into {@code output}, with its context made once. */
+    private static Runnable prepared(String op, long[] intArgs, double[] tArgs, INDArray[] inputs, INDArray output) {
+        DynamicCustomOp custom = customOp(op, intArgs, tArgs, inputs);
+        custom.addOutputArgument(output);
+        OpContext context = Nd4j.getExecutioner().buildContext();
+        context.setInputArrays(inputs);
+        context.setOutputArrays(output);
+        context.setIArguments(intArgs);
+        context.setTArguments(tArgs);
+        return () -> Nd4j.getExecutioner().exec(custom, context);
     }
 }

@@ -195,11 +195,12 @@ final class CpuNumerics implements Numerics {
     }
 
     @Override
-    public INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
-        if (x.dataType() != DataType.FLOAT) {
-            return maxPool(x.castTo(DataType.FLOAT), kH, kW, sH, sW).castTo(x.dataType());
+    public void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray out) {
+        if (x.dataType() != DataType.FLOAT || !dense(out)) {
+            ND4J.maxPool(x, kH, kW, sH, sW, out);
+        } else {
+            PoolKernel.maxPool(dense(x) ? x : x.dup('c'), kH, kW, sH, sW, out);
         }
-        return PoolKernel.maxPool(dense(x) ? x : x.dup('c'), kH, kW, sH, sW);
     }
 
     /** One part per image, the parts side by side on the cores (measured in NativeGraphForward#output). */

@@ -259,15 +259,10 @@ final class Nd4jNumerics implements Numerics {
     }
 
     @Override
-    public INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
+    public void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray out) {
         // kH kW sH sW pH pW dH dW paddingMode (0: valid), an unused argument, dataFormat (0: NCHW)
-        DynamicCustomOp pool = DynamicCustomOp.builder("maxpool2d").addInputs(x)
-                .addIntegerArguments(kH, kW, sH, sW, 0, 0, 1, 1, 0, 0, 0).build();
-        var shapes = Nd4j.getExecutioner().calculateOutputShape(pool);
-        INDArray out = Nd4j.createUninitialized(shapes.get(0).dataType(), shapes.get(0).getShape(), 'c');
-        pool.addOutputArgument(out);
-        Nd4j.getExecutioner().exec(pool);
-        return out;
+        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out)
+                .addIntegerArguments(kH, kW, sH, sW, 0, 0, 1, 1, 0, 0, 0).build());
     }
 
     @Override

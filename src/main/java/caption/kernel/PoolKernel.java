@@ -1,9 +1,7 @@
 package caption.kernel;
 
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Unpadded max pooling of an [n, C, H, W] array on the calling thread (between oneDNN's
@@ -16,14 +14,13 @@ final class PoolKernel {
 
     private PoolKernel() {}
 
-
-    static INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
+    /** Pools dense float x into dense float result. */
+    static void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray result) {
         int planes = (int) (x.size(0) * x.size(1));
         int h = (int) x.size(2);
         int w = (int) x.size(3);
         int outH = (h - kH) / sH + 1;
         int outW = (w - kW) / sW + 1;
-        INDArray result = Nd4j.createUninitialized(DataType.FLOAT, new long[] {x.size(0), x.size(1), outH, outW}, 'c');
         FloatBuffer in = NativeFloats.bytes(x).asFloatBuffer();
         FloatBuffer out = NativeFloats.bytes(result).asFloatBuffer();
         float[] plane = new float[h * w];
@@ -41,6 +38,5 @@ final class PoolKernel {
             }
             out.put(p * outH * outW, outPlane);
         }
-        return result;
     }
 }

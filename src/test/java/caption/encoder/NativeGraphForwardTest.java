@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import caption.kernel.Numerics;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +34,32 @@ class NativeGraphForwardTest {
                 "the calling thread's OpenMP threads are left as they were");
         assertArrayEquals(expected.shape(), actual.shape());
         assertEquals(0, expected.distance2(actual), 1e-5 * expected.norm2Number().doubleValue());
+    }
+
+    @Test
+    void passesPlannedOnceGiveEveryInputItsOwnFeaturesOnAnyThread() {
+        ComputationGraph graph = SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 6);
+        NativeGraphForward forward = NativeGraphForward.of(graph);
+        INDArray kept = null;
+        INDArray keptCopy = null;
+        for (int batch : new int[] {1, 1, 3, 1, 2}) { // a new size plans new passes
+            INDArray input = Nd4j.rand(new long[] {batch, 3, 64, 64}).subi(0.5).muli(100);
+            INDArray actual = forward.output(input);
+            INDArray expected = graph.outputSingle(false, input);
+            assertEquals(0, expected.distance2(actual), 1e-5 * expected.norm2Number().doubleValue(), "batch " + batch);
+            if (kept == null) {
+                kept = actual;
+                keptCopy = actual.dup();
+            }
+        }
+        assertEquals(keptCopy, kept, "a returned output is the caller's: later passes leave it alone");
+        List<INDArray> inputs = IntStream.range(0, 12).mapToObj(i -> Nd4j.rand(new long[] {1, 3, 64, 64})).toList();
+        List<INDArray> expected = inputs.stream().map(x -> graph.outputSingle(false, x)).toList();
+        List<INDArray> concurrent = inputs.parallelStream().map(forward::output).toList();
+        for (int i = 0; i < inputs.size(); i++) {
+            assertEquals(0, expected.get(i).distance2(concurrent.get(i)), 1e-5 * expected.get(i).norm2Number().doubleValue(),
+                    "image " + i + " of passes run side by side");
+        }
     }
 
     @Test
