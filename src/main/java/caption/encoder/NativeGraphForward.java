@@ -107,12 +107,7 @@ public final class NativeGraphForward {
     private record Concat(String name, List<String> inputs) implements Step {
         @Override
         public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
-            INDArray[] parts = inputs.stream().map(values::get).toArray(INDArray[]::new);
-            long[] shape = parts[0].shape().clone();
-            shape[1] = Arrays.stream(parts).mapToLong(a -> a.size(1)).sum();
-            INDArray out = Nd4j.create(parts[0].dataType(), shape, 'c');
-            work.add(prepared("concat", new long[] {1}, new double[0], parts, out));
-            return out;
+            return concatenated(inputs.stream().map(values::get).toArray(INDArray[]::new), work);
         }
     }
 
@@ -126,12 +121,7 @@ public final class NativeGraphForward {
         public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
             INDArray input = values.get(convs.get(0).input());
             if (input.size(0) != 1) {
-                INDArray[] parts = convs.stream().map(c -> c.prepare(values, work)).toArray(INDArray[]::new);
-                long[] shape = parts[0].shape().clone();
-                shape[1] = Arrays.stream(parts).mapToLong(a -> a.size(1)).sum();
-                INDArray out = Nd4j.create(input.dataType(), shape, 'c');
-                work.add(prepared("concat", new long[] {1}, new double[0], parts, out));
-                return out;
+                return concatenated(convs.stream().map(c -> c.prepare(values, work)).toArray(INDArray[]::new), work);
             }
             long[] first = convs.get(0).outputShape(input);
             long channels = convs.stream().mapToLong(c -> c.weights().size(3)).sum();
@@ -387,6 +377,15 @@ public final class NativeGraphForward {
     private static DynamicCustomOp customOp(String op, long[] intArgs, double[] tArgs, INDArray[] inputs) {
         return DynamicCustomOp.builder(op).addInputs(inputs).addFloatingPointArguments(Arrays.stream(tArgs).boxed().toArray(Double[]::new))
                 .addIntegerArguments(Arrays.stream(intArgs).mapToInt(Math::toIntExact).toArray()).build();
+    }
+
+    /** The array of {@code parts} concatenated along the channels, and the work that fills it. */
+    private static INDArray concatenated(INDArray[] parts, List<Runnable> work) {
+        long[] shape = parts[0].shape().clone();
+        shape[1] = Arrays.stream(parts).mapToLong(a -> a.size(1)).sum();
+        INDArray out = Nd4j.create(parts[0].dataType(), shape, 'c');
+        work.add(prepared("concat", new long[] {1}, new double[0], parts, out));
+        return out;
     }
 
     /** libnd4j's op {@code op} from {@code inputs} into {@code output}, with its context made once. */

@@ -203,12 +203,12 @@ final class CpuNumerics implements Numerics {
         }
     }
 
-    /** One part per image, the parts side by side on the cores (measured in NativeGraphForward#output). */
     @Override
     public ComputationGraph forTraining(ComputationGraph graph) {
         return OneDnnLayers.attach(graph);
     }
 
+    /** One part per image, the parts side by side on the cores (measured in NativeGraphForward#output). */
     @Override
     public int encoderBatchParts(int n) {
         return n;

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Gives DL4J's convolution and pooling layers their oneDNN helpers, which run libnd4j's
@@ -25,13 +26,14 @@ final class OneDnnLayers {
 
     /** Attaches the helpers to every convolution (depthwise and separable ones excepted) and pooling layer. */
     static ComputationGraph attach(ComputationGraph graph) {
+        DataType dataType = graph.getConfiguration().getDataType();
         for (Layer layer : graph.getLayers()) {
             Layer inner = layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
             try {
                 if (inner.getClass() == ConvolutionLayer.class) {
-                    CONV_HELPER.set(inner, new MKLDNNConvHelper(inner.getParam("W").dataType()));
+                    CONV_HELPER.set(inner, new MKLDNNConvHelper(dataType));
                 } else if (inner.getClass() == SubsamplingLayer.class) {
-                    POOL_HELPER.set(inner, new MKLDNNSubsamplingHelper(graph.params().dataType()));
+                    POOL_HELPER.set(inner, new MKLDNNSubsamplingHelper(dataType));
                 }
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot attach oneDNN to layer " + inner.conf().getLayer().getLayerName(), e);
