@@ -8,6 +8,7 @@ import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.encoder.NativeGraphForward;
 import caption.encoder.SqueezeNetFactory;
+import caption.kernel.Numerics;
 import caption.search.CaptionSearch;
 import caption.search.SearchSettings;
 import caption.train.AdamOptimizer;
@@ -38,7 +39,7 @@ public final class Workloads {
     private static final int START = 1;
     private static final int END = 2;
 
-    private static final long SEARCH_WARM_UP_NANOS = 3_000_000_000L;
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
     private static final long WARM_UP_WINDOW_NANOS = 500_000_000L;
 
     private final Random rng = new Random(0);
@@ -51,13 +52,15 @@ public final class Workloads {
         return DecoderTypes.create(config, DecoderParams.initialise(config, 0, DataType.FLOAT));
     }
 
-    /** Milliseconds per training step, the mean of {@code steps} after two warm-up steps. */
+    /** Milliseconds per training step, the mean of {@code steps} once the step's speed has settled. */
     public double trainStepMillis(String type, int steps) {
         CaptionDecoder decoder = decoder(type);
         Batch batch = new Batch(features(decoder.config(), BATCH), tokens(), 0);
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), 4e-4, 5.0);
         TrainingStep step = new TrainingStep(decoder, adam); // as DecoderTrainer runs it
-        return meanMillis(() -> step.run(() -> batch, rng, 0), 2, steps);
+        Runnable train = () -> step.run(() -> batch, rng, 0);
+        warmUp(train, WARM_UP_NANOS);
+        return meanMillis(train, 0, steps);
     }
 
     /** Milliseconds per caption of a beam-3 search of at most 20 words for one image. */
@@ -66,7 +69,7 @@ public final class Workloads {
         INDArray image = features(decoder.config(), 1);
         CaptionSearch beam = CaptionSearch.of(new SearchSettings(3, STEPS, 0.0), START, END);
         Runnable search = () -> beam.search(decoder.steps(image));
-        warmUp(search, SEARCH_WARM_UP_NANOS);
+        warmUp(search, WARM_UP_NANOS);
         return meanMillis(search, 2, captions);
     }
 
@@ -77,18 +80,24 @@ public final class Workloads {
         INDArray input = Nd4j.rand(DataType.FLOAT, batch, 3, 227, 227);
         // the pooling is Java code: warm it up to its compiled speed, as the other workloads are
         Runnable pass = () -> forward.output(input);
-        warmUp(pass, SEARCH_WARM_UP_NANOS);
+        warmUp(pass, WARM_UP_NANOS);
         return meanMillis(pass, 0, runs) / batch;
     }
 
-    /** GFLOP/s of a 1024 x 1024 float matrix product, the best of several. */
+    /**
+     * GFLOP/s of a 1024 x 1024 float matrix product, the best of several, into a row-major result
+     * as the decoders multiply inside a training step's workspace: BLAS writes the transposed
+     * product column-major into an array that exists ({@link Numerics#product} without its
+     * allocation). ND4J's {@code mmuli} into a row-major array adds a copy that took a third of the
+     * time, and a fresh result array a sixth.
+     */
     public static double matmulGflops() {
         INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
         INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
+        INDArray columnMajor = Nd4j.create(DataType.FLOAT, new long[] {1024, 1024}, 'f');
         DoubleSupplier once = () -> {
             long start = System.nanoTime();
-            a.mmuli(b, c);
+            b.transpose().mmuli(a.transpose(), columnMajor);
             return (System.nanoTime() - start) / 1e9;
         };
         double best = Double.MAX_VALUE;
@@ -117,10 +126,11 @@ public final class Workloads {
 
     /**
      * Runs the work until its speed settles: at least {@code minNanos}, then until two half-second
-     * windows in a row agree within 3%, at most four times as long. The search's Vector API kernels
-     * are only fast once the optimising JIT has compiled them, which takes longer than the two
-     * warm-up runs the peer gets, and longer still after the training steps ran in the same process
-     * (their kernels share code with the search's: a fixed 3 s left the first search 10-130% slow).
+     * windows in a row agree within 3%, at most four times as long. The Vector API kernels of the
+     * training steps, the searches and the encoder's pooling are only fast once the optimising JIT
+     * has compiled them, which takes longer than the two warm-up runs the peer gets (a Show and Tell
+     * step's first 22 took 238-254 ms, later ones 167-228), and longer still after other workloads
+     * ran in the same process (kernels share code: a fixed 3 s left the first search 10-130% slow).
      */
     private static void warmUp(Runnable work, long minNanos) {
         long start = System.nanoTime();
