@@ -8,7 +8,6 @@ import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.encoder.NativeGraphForward;
 import caption.encoder.SqueezeNetFactory;
-import caption.kernel.Numerics;
 import caption.search.CaptionSearch;
 import caption.search.SearchSettings;
 import caption.train.AdamOptimizer;
@@ -87,7 +86,7 @@ public final class Workloads {
     /**
      * GFLOP/s of a 1024 x 1024 float matrix product, the best of several, into a row-major result
      * as the decoders multiply inside a training step's workspace: BLAS writes the transposed
-     * product column-major into an array that exists ({@link Numerics#product} without its
+     * product column-major into an array that exists ({@link caption.kernel.Numerics#product} without its
      * allocation). ND4J's {@code mmuli} into a row-major array adds a copy that took a third of the
      * time, and a fresh result array a sixth.
      */
