@@ -1,6 +1,7 @@
 package caption.api;
 
 import caption.kernel.Numerics;
+import caption.kernel.ReachableOps;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -48,11 +49,15 @@ public record RuntimeSettings(Integer blasThreads, Integer opThreads, String nat
         return new Builder();
     }
 
-    /** Applies the settings to this JVM (the memory cap first: it must precede ND4J's loading). */
+    /**
+     * Applies the settings to this JVM (the memory cap first: it must precede ND4J's loading), and
+     * keeps ND4J's ops' arrays alive while they run ({@link ReachableOps}).
+     */
     public void apply() {
         if (nativeMemory != null) {
             System.setProperty(MEMORY_PROPERTY, nativeMemory);
         }
+        ReachableOps.install();
         if (blasThreads != null && Numerics.cpuBackend()) {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
         }

@@ -5,7 +5,8 @@
  * Java's Vector API where ND4J spends more on calling an operation than on its arithmetic (few-row
  * products with a weight packed once, the LSTM recurrence and cell, Adam, softmax cross-entropy,
  * attention, max pooling, scatter-add), split over the cores. Tests hold the two to the same
- * results.
+ * results. {@link caption.kernel.ReachableOps} keeps the arrays of ND4J's ops alive while libnd4j
+ * runs them.
  *
  * <p>Layering: imports no {@code caption} package.
  */
