@@ -95,6 +95,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-decay", defaultValue = "0.85", description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
     double learningRateDecay;
 
+    @Option(names = "--average-decay", defaultValue = "0", paramLabel = "DECAY", converter = NonNegativeNumber.class,
+            description = "Also keep a moving average of the weights, each step's weights with 1 - DECAY (for example "
+                    + "0.999); each epoch validates both and keeps the better (default ${DEFAULT-VALUE}: none).")
+    double averageDecay;
+
     @Option(names = "--clip", defaultValue = "5.0", description = "Gradient norm clipping (default ${DEFAULT-VALUE}).")
     double clipNorm;
 
@@ -221,7 +226,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!featureDtype.equals("float32") && !featureDtype.equals("float16")) {
             throw new ParameterException(spec.commandLine(), "--feature-dtype: float32 or float16, not " + featureDtype);
         }
-        settings = settings.withFeatureDtype(featureDtype);
+        if (averageDecay >= 1) {
+            throw new ParameterException(spec.commandLine(), "--average-decay: below 1, not " + averageDecay);
+        }
+        settings = settings.withFeatureDtype(featureDtype).withAverageDecay(averageDecay);
         EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
         return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
                 keepCheckpoints);

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Everything a training run needs to go on exactly where it stopped: weights, Adam's moments and
  * iteration, the random generator, the epoch's data order and position, the running sums, the best
- * epoch so far. One zip per checkpoint in {@code RUN_DIR/checkpoints/}, written atomically, with a
+ * epoch so far, the weights' moving average when one is kept. One zip per checkpoint in {@code RUN_DIR/checkpoints/}, written atomically, with a
  * sha256 of every entry so that a damaged file is detected and the one before it used.
  */
 public final class Checkpoint {
@@ -55,13 +55,16 @@ public final class Checkpoint {
     private final DecoderParams params;
     private final Map<String, INDArray> adam;
     private final DecoderParams best;
+    private final DecoderParams average;
 
-    public Checkpoint(State state, Random rng, DecoderParams params, Map<String, INDArray> adam, DecoderParams best) {
+    public Checkpoint(State state, Random rng, DecoderParams params, Map<String, INDArray> adam, DecoderParams best,
+            DecoderParams average) {
         this.state = state;
         this.rng = rng;
         this.params = params;
         this.adam = adam;
         this.best = best;
+        this.average = average;
     }
 
     public State state() {
@@ -85,6 +88,11 @@ public final class Checkpoint {
         return best;
     }
 
+    /** The moving average of the weights after {@code state().step()} updates, or null when none is kept. */
+    public DecoderParams average() {
+        return average;
+    }
+
     /** Writes {@code checkpoints/step-NNNNNNNNN.zip} and keeps only the newest {@code keep}. */
     public void save(Path runDir, int keep) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -98,6 +106,9 @@ public final class Checkpoint {
         arrays(entries, "adam/", adam);
         if (best != null) {
             arrays(entries, "best/", best.asMap());
+        }
+        if (average != null) {
+            arrays(entries, "average/", average.asMap());
         }
         Map<String, String> manifest = new LinkedHashMap<>();
         entries.forEach((name, data) -> manifest.put(name, sha256(data)));
@@ -145,8 +156,9 @@ public final class Checkpoint {
             rng = (Random) in.readObject();
         }
         Map<String, INDArray> best = arrays(entries, "best/");
+        Map<String, INDArray> average = arrays(entries, "average/");
         return new Checkpoint(state, rng, new DecoderParams(arrays(entries, "params/")), arrays(entries, "adam/"),
-                best.isEmpty() ? null : new DecoderParams(best));
+                best.isEmpty() ? null : new DecoderParams(best), average.isEmpty() ? null : new DecoderParams(average));
     }
 
     private static List<Path> list(Path runDir) throws IOException {

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Teacher-forced training of the decoder on (image features, caption) pairs: masked cross-entropy,
- * Adam, gradient clipping, per-epoch learning-rate decay. Features are already scaled.
+ * Adam, gradient clipping, per-epoch learning-rate decay, optionally a moving average of the weights.
+ * Features are already scaled.
  */
 public final class DecoderTrainer {
 
@@ -87,6 +88,9 @@ public final class DecoderTrainer {
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
         Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);
         TrainingStep step = new TrainingStep(decoder, adam);
+        WeightAverage average = settings.averageDecay() == 0 ? null : new WeightAverage(
+                resume != null && resume.average() != null ? resume.average() : decoder.params(),
+                settings.averageDecay(), run.step);
         for (int epoch = run.epoch; epoch <= settings.epochs(); epoch++) {
             adam.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch - 1));
             if (run.nextBatch == 0) {
@@ -103,6 +107,9 @@ public final class DecoderTrainer {
                     slice.add(pairs.get(run.order.get(i)));
                 }
                 TrainingStep.Loss lg = step.run(() -> batch(features, slice, vocabulary), run.rng, epoch - 1);
+                if (average != null) {
+                    average.update(decoder.params());
+                }
                 run.step++;
                 run.lossSum += lg.loss() * lg.words();
                 run.words += lg.words();
@@ -114,7 +121,7 @@ public final class DecoderTrainer {
                 }
                 boolean epochEnd = b == batches - 1;
                 if (!epochEnd && checkpoints.runDir() != null && checkpoints.every() > 0 && run.step % checkpoints.every() == 0) {
-                    run.checkpoint(epoch, b + 1, decoder, adam).save(checkpoints.runDir(), checkpoints.keep());
+                    run.checkpoint(epoch, b + 1, decoder, adam, average).save(checkpoints.runDir(), checkpoints.keep());
                 }
                 if (!epochEnd) {
                     checkpoints.afterStep().after(run.step);
@@ -125,21 +132,22 @@ public final class DecoderTrainer {
             String line = String.format(Locale.ROOT, "epoch %d/%d: loss %.4f, %.1f s, %.0f captions/s", epoch,
                     settings.epochs(), run.lossSum / run.words, seconds, pairs.size() / seconds);
             if (validation != null) {
-                Validation.Figures figures = validation.evaluate(decoder);
+                Validated validated = validate(validation, decoder, average);
+                Validation.Figures figures = validated.figures();
                 run.validations.add(figures);
                 boolean improved = run.best == null || figures.betterThan(run.validations.get(run.bestEpoch - 1));
                 if (improved) {
-                    run.best = decoder.params().copy();
+                    run.best = validated.params().copy();
                     run.bestEpoch = epoch;
                 }
                 trainLog.validation(run.step, epoch, figures, improved);
-                line += "; " + figures.describe() + (improved ? " (best)" : "");
+                line += "; " + validated.description() + (improved ? " (best)" : "");
             }
             log.println(line);
             log.flush();
             run.nextBatch = 0;
             if (checkpoints.runDir() != null) {
-                run.checkpoint(epoch + 1, 0, decoder, adam).save(checkpoints.runDir(), checkpoints.keep());
+                run.checkpoint(epoch + 1, 0, decoder, adam, average).save(checkpoints.runDir(), checkpoints.keep());
             }
             checkpoints.afterStep().after(run.step);
             if (validation != null && settings.patience() > 0 && epoch - run.bestEpoch >= settings.patience()) {
@@ -151,6 +159,23 @@ public final class DecoderTrainer {
         CaptionDecoder kept = run.best != null ? decoder.withParams(run.best) : decoder;
         return new Result(kept, run.epochLosses, run.validations, run.best != null ? run.bestEpoch : run.epochLosses.size(),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** An epoch's validation: the figures and weights it keeps, and what to log. */
+    private record Validated(Validation.Figures figures, DecoderParams params, String description) {}
+
+    /** Validates the weights and, when an average is kept, the average too, keeping the better. */
+    private static Validated validate(Validation validation, CaptionDecoder decoder, WeightAverage average) {
+        Validation.Figures last = validation.evaluate(decoder);
+        if (average == null) {
+            return new Validated(last, decoder.params(), last.describe());
+        }
+        Validation.Figures averaged = validation.evaluate(decoder.withParams(average.params()));
+        boolean useAverage = averaged.betterThan(last);
+        String description = "weights: " + last.describe() + "; average: " + averaged.describe()
+                + (useAverage ? "; the average kept" : "");
+        return useAverage ? new Validated(averaged, average.params(), description)
+                : new Validated(last, decoder.params(), description);
     }
 
     /** The mutable state of a run, as a checkpoint saves it. */
@@ -195,11 +220,12 @@ public final class DecoderTrainer {
             return run;
         }
 
-        Checkpoint checkpoint(int nextEpoch, int batch, CaptionDecoder decoder, AdamOptimizer adam) {
+        Checkpoint checkpoint(int nextEpoch, int batch, CaptionDecoder decoder, AdamOptimizer adam, WeightAverage average) {
             Checkpoint.State state = new Checkpoint.State(nextEpoch, batch, step, batch == 0 ? 0 : lossSum,
                     batch == 0 ? 0 : words, epochLosses, validations, bestEpoch,
                     order.stream().mapToInt(Integer::intValue).toArray(), adam.iteration());
-            return new Checkpoint(state, rng, decoder.params(), adam.states(), best);
+            return new Checkpoint(state, rng, decoder.params(), adam.states(), best,
+                    average == null ? null : average.params());
         }
     }
 

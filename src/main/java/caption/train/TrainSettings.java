@@ -27,7 +27,8 @@ public record TrainSettings(
         @JsonProperty("attentionSize") int attentionSize,
         @JsonProperty("attentionLambda") double attentionLambda,
         @JsonProperty("attentionPositions") boolean attentionPositions,
-        @JsonProperty("featureDtype") String featureDtype) {
+        @JsonProperty("featureDtype") String featureDtype,
+        @JsonProperty("averageDecay") double averageDecay) {
 
     /** Attention layer size when none is given. */
     public static final int DEFAULT_ATTENTION_SIZE = 256;
@@ -41,7 +42,7 @@ public record TrainSettings(
             double dropout, int embeddingSize, int hiddenSize, int minWordCount, int maxCaptionLength, long seed) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
                 minWordCount, maxCaptionLength, seed, 0, 3, 50, DecoderTypes.DEFAULT, 0, DEFAULT_ATTENTION_LAMBDA, true,
-                DEFAULT_FEATURE_DTYPE);
+                DEFAULT_FEATURE_DTYPE, 0);
     }
 
     /** Settings without validation-driven stopping, with validation and logging as given. */
@@ -50,21 +51,28 @@ public record TrainSettings(
             int patience, int validationBeam, int logEvery) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize, hiddenSize,
                 minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, DecoderTypes.DEFAULT, 0,
-                DEFAULT_ATTENTION_LAMBDA, true, DEFAULT_FEATURE_DTYPE);
+                DEFAULT_ATTENTION_LAMBDA, true, DEFAULT_FEATURE_DTYPE, 0);
     }
 
     /** The same settings for the given decoder type; {@code positions}: grid positions carry their (x, y). */
     public TrainSettings withDecoder(String type, int attention, double lambda, boolean positions) {
         return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
                 hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, type, attention,
-                lambda, positions, featureDtype);
+                lambda, positions, featureDtype, averageDecay);
     }
 
     /** The same settings with features stored as {@code dtype} (float32 or float16). */
     public TrainSettings withFeatureDtype(String dtype) {
         return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
                 hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, decoder,
-                attentionSize, attentionLambda, attentionPositions, dtype);
+                attentionSize, attentionLambda, attentionPositions, dtype, averageDecay);
+    }
+
+    /** The same settings, also validating a moving average of the weights with this decay per step (0: none). */
+    public TrainSettings withAverageDecay(double decay) {
+        return new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm, dropout, embeddingSize,
+                hiddenSize, minWordCount, maxCaptionLength, seed, patience, validationBeam, logEvery, decoder,
+                attentionSize, attentionLambda, attentionPositions, featureDtype, decay);
     }
 
     /** The registered decoder type these settings train. */
@@ -107,6 +115,9 @@ public record TrainSettings(
         }
         if (patience < 0 || validationBeam < 1 || logEvery < 1) {
             throw new IllegalArgumentException("patience must not be negative, validation beam and log interval positive");
+        }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("weight average decay must be in [0, 1)");
         }
         if (minWordCount < 1) {
             throw new IllegalArgumentException("minimum word count must be at least 1");
