@@ -96,8 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
     double learningRateDecay;
 
     @Option(names = "--average-decay", defaultValue = "0", paramLabel = "DECAY", converter = NonNegativeNumber.class,
-            description = "Also keep a moving average of the weights, each step's weights with 1 - DECAY (for example "
-                    + "0.999); each epoch validates both and keeps the better (default ${DEFAULT-VALUE}: none).")
+            description = "Cross-entropy training also keeps a moving average of the weights, each step's weights "
+                    + "with 1 - DECAY (for example 0.999); each epoch validates both and keeps the better "
+                    + "(default ${DEFAULT-VALUE}: none).")
     double averageDecay;
 
     @Option(names = "--clip", defaultValue = "5.0", description = "Gradient norm clipping (default ${DEFAULT-VALUE}).")
@@ -259,6 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
         requireOut();
         if (samples < 2) {
             throw new ParameterException(spec.commandLine(), "--samples: at least 2 (the baseline is the others' mean)");
+        }
+        if (averageDecay != 0) {
+            throw new ParameterException(spec.commandLine(), "--average-decay is for cross-entropy training, not --scst");
         }
         CaptionReward.Kind rewardKind;
         try {

@@ -97,6 +97,24 @@ class TrainCommandTest {
             "bleu"}, data));
         assertEquals(Cli.USAGE, badReward.exit(), badReward.err());
         assertTrue(badReward.err().contains("--reward: cider-d or scene-truth, not 'bleu'"), badReward.err());
+        CliRun averaged = CliRun.of(concat(new String[] {"train", "--scst", "--from", "shapes-show-tell",
+            "--average-decay", "0.999"}, data));
+        assertEquals(Cli.USAGE, averaged.exit(), averaged.err());
+        assertTrue(averaged.err().contains("--average-decay is for cross-entropy training"), averaged.err());
+    }
+
+    @Test
+    void theWeightAverageDecayIsBelowOneAndRecordedInTheRun() throws IOException {
+        String[] data = {"--data", dir.resolve("data").toString(), "--out", dir.resolve("m.zip").toString()};
+        for (String bad : new String[] {"1", "-0.5", "x"}) {
+            CliRun r = CliRun.of(concat(new String[] {"train", "--average-decay", bad}, data));
+            assertEquals(Cli.USAGE, r.exit(), r.err());
+            assertTrue(r.err().contains("--average-decay"), r.err());
+        }
+        CliRun ok = CliRun.of(concat(new String[] {"train", "--average-decay", "0.999"}, data));
+        assertEquals(Cli.FAILED, ok.exit(), "there is no data: " + ok.err());
+        assertEquals(0.999, Json.MAPPER.readTree(dir.resolve("m.run/run.json").toFile()).get("settings")
+                .get("averageDecay").asDouble());
     }
 
     @Test
