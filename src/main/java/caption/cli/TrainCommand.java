@@ -244,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         data.require(spec.commandLine());
         requireOut();
-        CaptionModel model = SelfCriticalTraining.withTunedSearch(ModelFile.load(ModelRegistry.resolve(from)),
+        CaptionModel model = SelfCriticalTraining.withTunedSearch(single(ModelFile.load(ModelRegistry.resolve(from))),
                 data.source().read(err, validationSplit), err);
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);
@@ -273,13 +273,22 @@ public final class TrainCommand implements Callable<Integer> {
         SelfCriticalTrainer.Settings settings = new SelfCriticalTrainer.Settings(epochs,
                 Math.max(1, (batchSize + samples - 1) / samples), samples, learningRate, clipNorm, maxLength, seed,
                 logEvery, rewardKind);
-        CaptionModel start = ModelFile.load(ModelRegistry.resolve(from));
+        CaptionModel start = single(ModelFile.load(ModelRegistry.resolve(from)));
         DataSource source = data.source();
         CaptionDataset dataset = source.read(err);
         CaptionDataset validation = validationSplit == null ? null : source.read(err, validationSplit);
         CaptionModel model = new SelfCriticalTraining(settings, err).train(start, dataset, validation);
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);
+    }
+
+    /** The model, unless it is an ensemble, whose members train one by one. */
+    private CaptionModel single(CaptionModel model) {
+        if (!model.ensemble().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--from " + from + " is an ensemble of "
+                    + (model.ensemble().size() + 1) + " models: train its members, then join them with caption ensemble");
+        }
+        return model;
     }
 
     private void requireOut() {

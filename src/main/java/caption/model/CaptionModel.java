@@ -3,11 +3,14 @@ package caption.model;
 import caption.data.Vocabulary;
 import caption.decoder.FeatureScaler;
 import caption.decoder.CaptionDecoder;
+import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderType;
 import caption.decoder.LstmTrace;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
 import caption.search.CaptionSearch;
+import caption.search.EnsembleSteps;
+import caption.search.StepFunction;
 import caption.search.Hypothesis;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
@@ -16,7 +19,12 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Everything needed to caption: encoder, feature scaler, decoder, vocabulary, and provenance. */
+/**
+ * Everything needed to caption: encoder, feature scaler, decoder, vocabulary, and provenance; for an
+ * ensemble, further members (each its own scaler and decoder over the same encoder and vocabulary)
+ * that search with the first as one model ({@link EnsembleSteps}). Attention maps and the LSTM's
+ * view show the first member.
+ */
 public final class CaptionModel {
 
     /**
@@ -30,6 +38,9 @@ public final class CaptionModel {
         }
     }
 
+    /** A further member of an ensemble: its feature scaler, decoder and provenance. */
+    public record Member(FeatureScaler scaler, CaptionDecoder decoder, Provenance provenance) {}
+
     /** The next words shown per step of an {@link LstmView}. */
     static final int NEXT_WORDS = 5;
 
@@ -39,13 +50,31 @@ public final class CaptionModel {
     private final CaptionDecoder decoder;
     private final Vocabulary vocabulary;
     private final Provenance provenance;
+    private final List<Member> ensemble;
 
     public CaptionModel(ModelConfig config, ImageEncoder encoder, FeatureScaler scaler, CaptionDecoder decoder,
             Vocabulary vocabulary, Provenance provenance) {
+        this(config, encoder, scaler, decoder, vocabulary, provenance, List.of());
+    }
+
+    /** A model whose config lists the further {@code ensemble} members' decoders, in order. */
+    public CaptionModel(ModelConfig config, ImageEncoder encoder, FeatureScaler scaler, CaptionDecoder decoder,
+            Vocabulary vocabulary, Provenance provenance, List<Member> ensemble) {
         if (vocabulary.size() != config.decoder().vocabularySize()) {
             throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " words, the decoder "
                     + config.decoder().vocabularySize());
         }
+        if (ensemble.size() != config.ensemble().size()) {
+            throw new IllegalArgumentException("model.json lists " + config.ensemble().size()
+                    + " further ensemble members, the model has " + ensemble.size());
+        }
+        for (Member m : ensemble) {
+            if (m.decoder().config().vocabularySize() != vocabulary.size()) {
+                throw new IllegalArgumentException("an ensemble member's decoder has "
+                        + m.decoder().config().vocabularySize() + " words, the vocabulary " + vocabulary.size());
+            }
+        }
+        this.ensemble = List.copyOf(ensemble);
         this.config = config;
         this.encoder = encoder;
         this.scaler = scaler;
@@ -79,11 +108,18 @@ public final class CaptionModel {
     /** Captions of already encoded images, with the attention and LSTM replays asked for. */
     public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention, boolean lstm) {
         INDArray rows = decoderInput(features);
+        List<INDArray> memberRows = new ArrayList<>();
+        ensemble.forEach(m -> memberRows.add(input(m.decoder().config(), m.scaler(), features)));
         CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
-            INDArray row = rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
-            List<Hypothesis> nBest = beam.search(decoder.steps(row, vocabulary.unwritable()));
+            INDArray row = rowOf(rows, i);
+            List<StepFunction<?>> members = new ArrayList<>(List.of(decoder.steps(row, vocabulary.unwritable())));
+            for (int m = 0; m < ensemble.size(); m++) {
+                members.add(ensemble.get(m).decoder().steps(rowOf(memberRows.get(m), i), vocabulary.unwritable()));
+            }
+            StepFunction<?> steps = members.size() == 1 ? members.get(0) : new EnsembleSteps(members);
+            List<Hypothesis> nBest = beam.search(steps);
             Caption caption = toCaption(nBest);
             if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
@@ -98,8 +134,16 @@ public final class CaptionModel {
 
     /** The decoder's scaled feature rows: pooled vectors, or grids flattened position by position. */
     public INDArray decoderInput(Features features) {
-        boolean grid = config.decoder().decoderType().input() == DecoderType.FeatureInput.GRID;
+        return input(config.decoder(), scaler, features);
+    }
+
+    private static INDArray input(DecoderConfig decoder, FeatureScaler scaler, Features features) {
+        boolean grid = decoder.decoderType().input() == DecoderType.FeatureInput.GRID;
         return scaler.apply(grid ? features.gridRows() : features.pooled());
+    }
+
+    private static INDArray rowOf(INDArray rows, int i) {
+        return rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
     }
 
     private Caption withAttention(Caption caption, INDArray row, int[] words, INDArray grid) {
@@ -176,5 +220,10 @@ public final class CaptionModel {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The further members of an ensemble (empty for a single model). */
+    public List<Member> ensemble() {
+        return ensemble;
     }
 }

@@ -2,6 +2,7 @@ package caption.model;
 
 import caption.decoder.DecoderTypes;
 import caption.data.Vocabulary;
+import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
 import caption.decoder.FeatureScaler;
 import caption.decoder.CaptionDecoder;
@@ -13,10 +14,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,6 +44,8 @@ public final class ModelFile {
     static final String NPY = ".npy";
     static final String ENCODER_DIR = "encoder/";
     static final String PROVENANCE = "provenance.json";
+    /** Ensemble member N (from 1) keeps its scaler, weights and provenance under {@code ensemble/N/}. */
+    static final String ENSEMBLE_DIR = "ensemble/";
 
     private ModelFile() {}
 
@@ -48,13 +53,28 @@ public final class ModelFile {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, Json.MAPPER.writeValueAsBytes(model.config()));
         entries.put(VOCABULARY, Json.MAPPER.writeValueAsBytes(model.vocabulary().words()));
-        entries.put(SCALER, Json.MAPPER.writeValueAsBytes(model.scaler()));
-        for (Map.Entry<String, INDArray> p : model.decoder().params().asMap().entrySet()) {
-            entries.put(DECODER_DIR + p.getKey() + NPY, Nd4j.toNpyByteArray(p.getValue()));
+        String dtype = model.config().weightDtype();
+        putMember(entries, "", model.scaler(), model.decoder(), model.provenance(), dtype);
+        for (int m = 0; m < model.ensemble().size(); m++) {
+            CaptionModel.Member member = model.ensemble().get(m);
+            putMember(entries, memberDir(m), member.scaler(), member.decoder(), member.provenance(), dtype);
         }
         entries.putAll(EncoderFile.entries(model.encoder(), ENCODER_DIR));
-        entries.put(PROVENANCE, Json.MAPPER.writeValueAsBytes(model.provenance()));
         ZipEntries.write(path, entries);
+    }
+
+    private static String memberDir(int index) {
+        return ENSEMBLE_DIR + (index + 1) + "/";
+    }
+
+    private static void putMember(Map<String, byte[]> entries, String dir, FeatureScaler scaler, CaptionDecoder decoder,
+            Provenance provenance, String dtype) throws IOException {
+        entries.put(dir + SCALER, Json.MAPPER.writeValueAsBytes(scaler));
+        for (Map.Entry<String, INDArray> p : decoder.params().asMap().entrySet()) {
+            INDArray stored = dtype.equals(ModelConfig.FLOAT16) ? p.getValue().castTo(DataType.HALF) : p.getValue();
+            entries.put(dir + DECODER_DIR + p.getKey() + NPY, Nd4j.toNpyByteArray(stored));
+        }
+        entries.put(dir + PROVENANCE, Json.MAPPER.writeValueAsBytes(provenance));
     }
 
     public static CaptionModel load(Path path) throws IOException {
@@ -75,23 +95,37 @@ public final class ModelFile {
         try {
             Vocabulary vocabulary = new Vocabulary(Json.MAPPER.readValue(required(entries, VOCABULARY, path),
                     new TypeReference<List<String>>() {}));
-            FeatureScaler scaler = Json.MAPPER.readValue(required(entries, SCALER, path), FeatureScaler.class);
-            Map<String, INDArray> params = new LinkedHashMap<>();
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                if (e.getKey().startsWith(DECODER_DIR) && e.getKey().endsWith(NPY)) {
-                    String name = e.getKey().substring(DECODER_DIR.length(), e.getKey().length() - NPY.length());
-                    params.put(name, Nd4j.createNpyFromByteArray(e.getValue()));
-                }
+            CaptionModel.Member first = readMember(entries, "", config.decoder(), path);
+            List<CaptionModel.Member> ensemble = new ArrayList<>();
+            for (int m = 0; m < config.ensemble().size(); m++) {
+                ensemble.add(readMember(entries, memberDir(m), config.ensemble().get(m), path));
             }
-            CaptionDecoder decoder = DecoderTypes.create(config.decoder(), new DecoderParams(params));
             ImageEncoder encoder = EncoderFile.fromEntries(entries, ENCODER_DIR, path);
-            Provenance provenance = entries.containsKey(PROVENANCE)
-                    ? Json.MAPPER.readValue(entries.get(PROVENANCE), Provenance.class)
-                    : Provenance.note(null);
-            return new CaptionModel(config, encoder, scaler, decoder, vocabulary, provenance);
+            return new CaptionModel(config, encoder, first.scaler(), first.decoder(), vocabulary, first.provenance(),
+                    ensemble);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(path + ": damaged model (" + e.getMessage() + ")");
         }
+    }
+
+    /** The scaler, decoder (weights read as float32 whatever the file stores) and provenance under {@code dir}. */
+    private static CaptionModel.Member readMember(Map<String, byte[]> entries, String dir, DecoderConfig config, Path path)
+            throws IOException {
+        FeatureScaler scaler = Json.MAPPER.readValue(required(entries, dir + SCALER, path), FeatureScaler.class);
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        String prefix = dir + DECODER_DIR;
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getKey().endsWith(NPY)) {
+                String name = e.getKey().substring(prefix.length(), e.getKey().length() - NPY.length());
+                INDArray stored = Nd4j.createNpyFromByteArray(e.getValue());
+                params.put(name, stored.dataType() == DataType.FLOAT ? stored : stored.castTo(DataType.FLOAT));
+            }
+        }
+        CaptionDecoder decoder = DecoderTypes.create(config, new DecoderParams(params));
+        Provenance provenance = entries.containsKey(dir + PROVENANCE)
+                ? Json.MAPPER.readValue(entries.get(dir + PROVENANCE), Provenance.class)
+                : Provenance.note(null);
+        return new CaptionModel.Member(scaler, decoder, provenance);
     }
 
     private static ModelConfig readConfig(Path path, byte[] bytes) throws IOException {

@@ -76,6 +76,42 @@ class ModelFileTest {
         assertEquals(32, loaded.encoder().preprocess().size());
     }
 
+    @Test
+    void anEnsembleKeepsItsMembersAndFloat16HalvesTheWeights() throws Exception {
+        DecoderConfig config = model.config().decoder();
+        CaptionModel.Member second = new CaptionModel.Member(model.scaler(),
+                new ShowTellDecoder(config, DecoderParams.initialise(config, 6, DataType.FLOAT)), Provenance.note("second"));
+        SearchSettings search = new SearchSettings(3, 6, 0.7);
+        for (String dtype : List.of(ModelConfig.FLOAT32, ModelConfig.FLOAT16)) {
+            CaptionModel ensemble = new CaptionModel(model.config().withEnsemble(List.of(config), dtype), model.encoder(),
+                    model.scaler(), model.decoder(), model.vocabulary(), model.provenance(), List.of(second));
+            Path file = dir.resolve("ensemble-" + dtype + ".zip");
+            ModelFile.save(ensemble, file);
+            CaptionModel loaded = ModelFile.load(file);
+            assertEquals(1, loaded.ensemble().size());
+            assertEquals("second", loaded.ensemble().get(0).provenance().note());
+            assertEquals(dtype, loaded.config().weightDtype());
+            for (String name : second.decoder().params().asMap().keySet()) {
+                var read = loaded.ensemble().get(0).decoder().params().get(name);
+                assertEquals(DataType.FLOAT, read.dataType(), "weights are float32 in memory whatever the file keeps");
+                double tolerance = dtype.equals(ModelConfig.FLOAT16) ? 1e-3 : 0;
+                assertTrue(read.sub(second.decoder().params().get(name)).amaxNumber().doubleValue() <= tolerance, name);
+            }
+            if (dtype.equals(ModelConfig.FLOAT32)) {
+                assertEquals(ensemble.caption(List.of(gradient()), search), loaded.caption(List.of(gradient()), search));
+            }
+        }
+        long decoderBytes32 = decoderBytes(dir.resolve("ensemble-float32.zip"));
+        assertEquals(decoderBytes32 / 2, decoderBytes(dir.resolve("ensemble-float16.zip")), decoderBytes32 / 50.0);
+        String single = new String(ZipEntries.read(valid).get("model.json"), StandardCharsets.UTF_8);
+        assertTrue(!single.contains("ensemble"), "a single model's model.json: " + single);
+    }
+
+    private static long decoderBytes(Path file) throws Exception {
+        return ZipEntries.read(file).entrySet().stream().filter(e -> e.getKey().endsWith(".npy"))
+                .mapToLong(e -> e.getValue().length).sum();
+    }
+
     private String failure(Path file) {
         return assertThrows(ModelFile.ModelFileException.class, () -> ModelFile.load(file)).getMessage();
     }

@@ -1,0 +1,80 @@
+package caption.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnsembleStepsTest {
+
+    /** A model that always gives the same distribution and counts the rows it was asked to select. */
+    static final class Fixed implements StepFunction<Integer> {
+        private final float[] logProbs;
+        int[] lastSelected;
+
+        Fixed(double... probs) {
+            logProbs = new float[probs.length];
+            for (int w = 0; w < probs.length; w++) {
+                logProbs[w] = (float) Math.log(Math.max(probs[w], 1e-12));
+            }
+        }
+
+        @Override
+        public Integer initial() {
+            return 1;
+        }
+
+        @Override
+        public Result<Integer> step(Integer rows, int[] lastWords) {
+            float[][] out = new float[lastWords.length][];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = logProbs.clone();
+            }
+            return new Result<>(out, lastWords.length);
+        }
+
+        @Override
+        public Integer select(Integer rows, int[] selected) {
+            lastSelected = selected.clone();
+            return selected.length;
+        }
+    }
+
+    @Test
+    void oneMemberSearchesAsTheMemberAlone() {
+        SearchSettings beam = new SearchSettings(3, 6, 0.7);
+        List<Hypothesis> alone = new BeamSearch(beam, BeamSearchTest.START, BeamSearchTest.END)
+                .search(new BeamSearchTest.Table());
+        List<Hypothesis> ensemble = new BeamSearch(beam, BeamSearchTest.START, BeamSearchTest.END)
+                .search(new EnsembleSteps(List.of(new BeamSearchTest.Table())));
+        assertEquals(alone.size(), ensemble.size());
+        for (int i = 0; i < alone.size(); i++) {
+            assertArrayEquals(alone.get(i).words(), ensemble.get(i).words());
+            assertEquals(alone.get(i).logProb(), ensemble.get(i).logProb(), 1e-6);
+        }
+    }
+
+    @Test
+    void aStepIsTheMeanOfTheMembersLogProbabilities() {
+        Fixed a = new Fixed(0.1, 0.2, 0.7);
+        Fixed b = new Fixed(0.5, 0.4, 0.1);
+        EnsembleSteps ensemble = new EnsembleSteps(List.of(a, b));
+        StepFunction.Result<EnsembleSteps.States> r = ensemble.step(ensemble.initial(), new int[] {0, 2});
+        for (int row = 0; row < 2; row++) {
+            for (int w = 0; w < 3; w++) {
+                double expected = (Math.log(new double[] {0.1, 0.2, 0.7}[w]) + Math.log(new double[] {0.5, 0.4, 0.1}[w])) / 2;
+                assertEquals(expected, r.logProbs()[row][w], 1e-6);
+            }
+        }
+        ensemble.select(r.state(), new int[] {1, 1, 0});
+        assertArrayEquals(new int[] {1, 1, 0}, a.lastSelected, "every member keeps the same rows");
+        assertArrayEquals(new int[] {1, 1, 0}, b.lastSelected);
+    }
+
+    @Test
+    void anEnsembleHasMembers() {
+        assertThrows(IllegalArgumentException.class, () -> new EnsembleSteps(List.of()));
+    }
+}
