@@ -9,39 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class EnsembleStepsTest {
 
-    /** A model that always gives the same distribution and counts the rows it was asked to select. */
-    static final class Fixed implements StepFunction<Integer> {
-        private final float[] logProbs;
-        int[] lastSelected;
-
-        Fixed(double... probs) {
-            logProbs = new float[probs.length];
-            for (int w = 0; w < probs.length; w++) {
-                logProbs[w] = (float) Math.log(Math.max(probs[w], 1e-12));
-            }
-        }
-
-        @Override
-        public Integer initial() {
-            return 1;
-        }
-
-        @Override
-        public Result<Integer> step(Integer rows, int[] lastWords) {
-            float[][] out = new float[lastWords.length][];
-            for (int r = 0; r < out.length; r++) {
-                out[r] = logProbs.clone();
-            }
-            return new Result<>(out, lastWords.length);
-        }
-
-        @Override
-        public Integer select(Integer rows, int[] selected) {
-            lastSelected = selected.clone();
-            return selected.length;
-        }
-    }
-
     @Test
     void oneMemberSearchesAsTheMemberAlone() {
         SearchSettings beam = new SearchSettings(3, 6, 0.7);
@@ -58,8 +25,8 @@ class EnsembleStepsTest {
 
     @Test
     void aStepIsTheMeanOfTheMembersLogProbabilities() {
-        Fixed a = new Fixed(0.1, 0.2, 0.7);
-        Fixed b = new Fixed(0.5, 0.4, 0.1);
+        FixedSteps a = FixedSteps.ofProbabilities(0.1, 0.2, 0.7);
+        FixedSteps b = FixedSteps.ofProbabilities(0.5, 0.4, 0.1);
         EnsembleSteps ensemble = new EnsembleSteps(List.of(a, b));
         StepFunction.Result<EnsembleSteps.States> r = ensemble.step(ensemble.initial(), new int[] {0, 2});
         for (int row = 0; row < 2; row++) {

@@ -100,25 +100,8 @@ class SearchStrategiesTest {
     }
 
     /** A model that always prefers word A, then B, then the end. */
-    private static final class Stubborn implements StepFunction<Integer> {
-        @Override
-        public Integer initial() {
-            return 1;
-        }
-
-        @Override
-        public Result<Integer> step(Integer rows, int[] lastWords) {
-            float[][] out = new float[lastWords.length][];
-            for (int r = 0; r < out.length; r++) {
-                out[r] = new float[] {-30f, (float) Math.log(0.2), (float) Math.log(0.5), (float) Math.log(0.3), -30f};
-            }
-            return new Result<>(out, lastWords.length);
-        }
-
-        @Override
-        public Integer select(Integer rows, int[] selected) {
-            return selected.length;
-        }
+    private static FixedSteps stubborn() {
+        return new FixedSteps(-30f, (float) Math.log(0.2), (float) Math.log(0.5), (float) Math.log(0.3), -30f);
     }
 
     @Test
@@ -136,8 +119,8 @@ class SearchStrategiesTest {
     @Test
     void trigramBlockingRulesOutARepeatedTrigram() {
         SearchSettings free = new SearchSettings(1, 6, 0.0).withMethod(SearchSettings.GREEDY, 1.0);
-        assertArrayEquals(new int[] {A, A, A, A, A, A}, new GreedySearch(free, START, END).search(new Stubborn()).get(0).words());
-        int[] blocked = new GreedySearch(free.withConstraints(0, true), START, END).search(new Stubborn()).get(0).words();
+        assertArrayEquals(new int[] {A, A, A, A, A, A}, new GreedySearch(free, START, END).search(stubborn()).get(0).words());
+        int[] blocked = new GreedySearch(free.withConstraints(0, true), START, END).search(stubborn()).get(0).words();
         for (int i = 0; i + 2 < blocked.length; i++) {
             for (int j = i + 1; j + 2 < blocked.length; j++) {
                 assertTrue(blocked[i] != blocked[j] || blocked[i + 1] != blocked[j + 1] || blocked[i + 2] != blocked[j + 2],
