@@ -45,11 +45,6 @@ public record ModelConfig(
         return new ModelConfig(FORMAT, FORMAT_VERSION, decoder, search, List.of(), FLOAT32);
     }
 
-    /** The same model with other search defaults. */
-    public ModelConfig withSearch(SearchSettings settings) {
-        return new ModelConfig(format, formatVersion, decoder, settings, ensemble, weightDtype);
-    }
-
     /** The same first member with these further members, the file storing weights as {@code dtype}. */
     public ModelConfig withEnsemble(List<DecoderConfig> members, String dtype) {
         return new ModelConfig(format, formatVersion, decoder, search, members, dtype);
