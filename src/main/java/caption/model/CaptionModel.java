@@ -15,7 +15,9 @@ import caption.search.Hypothesis;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -107,9 +109,10 @@ public final class CaptionModel {
 
     /** Captions of already encoded images, with the attention and LSTM replays asked for. */
     public List<Caption> captionFeatures(Features features, SearchSettings search, boolean attention, boolean lstm) {
-        INDArray rows = decoderInput(features);
+        Map<DecoderType.FeatureInput, INDArray> unscaled = new EnumMap<>(DecoderType.FeatureInput.class);
+        INDArray rows = input(config.decoder(), scaler, features, unscaled);
         List<INDArray> memberRows = new ArrayList<>();
-        ensemble.forEach(m -> memberRows.add(input(m.decoder().config(), m.scaler(), features)));
+        ensemble.forEach(m -> memberRows.add(input(m.decoder().config(), m.scaler(), features, unscaled)));
         CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
@@ -134,12 +137,19 @@ public final class CaptionModel {
 
     /** The decoder's scaled feature rows: pooled vectors, or grids flattened position by position. */
     public INDArray decoderInput(Features features) {
-        return input(config.decoder(), scaler, features);
+        return input(config.decoder(), scaler, features, new EnumMap<>(DecoderType.FeatureInput.class));
     }
 
-    private static INDArray input(DecoderConfig decoder, FeatureScaler scaler, Features features) {
-        boolean grid = decoder.decoderType().input() == DecoderType.FeatureInput.GRID;
-        return scaler.apply(grid ? features.gridRows() : features.pooled());
+    /**
+     * A decoder's scaled rows; the unscaled rows of each kind (the grid's are a permuted copy) are
+     * made once into {@code unscaled} and shared by the ensemble's members, which scale without
+     * changing them.
+     */
+    private static INDArray input(DecoderConfig decoder, FeatureScaler scaler, Features features,
+            Map<DecoderType.FeatureInput, INDArray> unscaled) {
+        DecoderType.FeatureInput kind = decoder.decoderType().input();
+        return scaler.apply(unscaled.computeIfAbsent(kind,
+                k -> k == DecoderType.FeatureInput.GRID ? features.gridRows() : features.pooled()));
     }
 
     private static INDArray rowOf(INDArray rows, int i) {
