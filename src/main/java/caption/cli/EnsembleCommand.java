@@ -1,7 +1,7 @@
 package caption.cli;
 
 import caption.decoder.DecoderConfig;
-import caption.encoder.EncoderFile;
+import caption.encoder.ImageEncoder;
 import caption.model.CaptionModel;
 import caption.model.ModelConfig;
 import caption.model.ModelFile;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +50,6 @@ public final class EnsembleCommand implements Callable<Integer> {
             loaded.add(ModelFile.load(ModelRegistry.resolve(name)));
         }
         CaptionModel first = loaded.get(0);
-        Map<String, byte[]> encoder = EncoderFile.entries(first.encoder(), "");
         List<CaptionModel.Member> members = new ArrayList<>();
         List<DecoderConfig> configs = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
@@ -64,7 +62,7 @@ public final class EnsembleCommand implements Callable<Integer> {
                 throw new IOException(name + ": its vocabulary (" + m.vocabulary().size() + " words) differs from "
                         + models.get(0) + "'s (" + first.vocabulary().size() + ")");
             }
-            if (!sameEntries(encoder, EncoderFile.entries(m.encoder(), ""))) {
+            if (!sameEncoder(first.encoder(), m.encoder())) {
                 throw new IOException(name + ": its encoder differs from " + models.get(0) + "'s");
             }
             if (i > 0) {
@@ -81,7 +79,13 @@ public final class EnsembleCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    private static boolean sameEntries(Map<String, byte[]> a, Map<String, byte[]> b) {
-        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(k -> Arrays.equals(a.get(k), b.get(k)));
+    /**
+     * The same preprocessing, description and network: the description as its JSON, the network as
+     * loaded (a graph's zip bytes carry the time they were written).
+     */
+    private static boolean sameEncoder(ImageEncoder a, ImageEncoder b) throws IOException {
+        return Arrays.equals(a.descriptionBytes(), b.descriptionBytes())
+                && a.graph().getConfiguration().toJson().equals(b.graph().getConfiguration().toJson())
+                && a.graph().params().equals(b.graph().params());
     }
 }

@@ -3,6 +3,11 @@ package caption.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import caption.encoder.ImageEncoder;
+import caption.encoder.SqueezeNetFactory;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
+import caption.model.ModelRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +42,20 @@ class EnsembleCommandTest {
         assertEquals(Cli.FAILED, r.exit(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("shapes-attention: its vocabulary"), r.err());
+    }
+
+    @Test
+    void modelsWithDifferentEncodersAreRefusedInOneLine() throws Exception {
+        CaptionModel model = ModelFile.load(ModelRegistry.resolve("shapes-show-tell"));
+        ImageEncoder other = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(64, SqueezeNetFactory.SHAPES_CUT, 9),
+                model.encoder().description());
+        Path copy = dir.resolve("other-encoder.zip");
+        ModelFile.save(new CaptionModel(model.config(), other, model.scaler(), model.decoder(), model.vocabulary(),
+                model.provenance()), copy);
+        CliRun r = CliRun.of("ensemble", "--out", dir.resolve("e.zip").toString(), "shapes-show-tell", copy.toString());
+        assertEquals(Cli.FAILED, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(copy + ": its encoder differs"), r.err());
     }
 
     @Test
