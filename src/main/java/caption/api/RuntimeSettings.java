@@ -11,6 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * than it gains at a decoder's sizes) and the cap on native memory ({@code CAPTION_NATIVE_MEMORY},
  * e.g. "6g": JavaCPP otherwise lets it grow to twice the heap). The memory cap takes effect only
  * before ND4J first loads in the JVM; threads can change at any time. Null leaves a value alone.
+ * How long OpenBLAS's idle threads spin is read from the environment when OpenBLAS loads, so only
+ * the environment sets it (the launcher: {@code OPENBLAS_THREAD_TIMEOUT=4}, docs/design.md).
  * Applying them also puts {@link ReachableOps} in front of ND4J's executioner, whatever the values:
  * the command line and {@link Captioner#load} both start here.
  */
