@@ -3,7 +3,6 @@ package caption.search;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Beam search over a {@link StepFunction}. Each step keeps the k best extensions of the live
@@ -62,25 +61,18 @@ public final class BeamSearch implements CaptionSearch {
 
     private record Partial(int[] words, double logProb) {}
 
-    private record Candidate(int parent, int word, double logProb, double total) {}
+    private record Candidate(int parent, int word, double logProb) {}
 
-    /** The {@code width} highest-scoring (parent, word) pairs by total log-probability. */
+    /** The {@code width} highest-scoring (parent, word) pairs by total log-probability, best first. */
     private static List<Candidate> bestCandidates(List<Partial> live, float[][] logProbs, int width) {
-        PriorityQueue<Candidate> heap = new PriorityQueue<>(Comparator.comparingDouble(Candidate::total));
+        TopCandidates top = new TopCandidates(width);
         for (int p = 0; p < live.size(); p++) {
-            double base = live.get(p).logProb;
-            for (int w = 0; w < logProbs[p].length; w++) {
-                double total = base + logProbs[p][w];
-                if (heap.size() < width) {
-                    heap.add(new Candidate(p, w, logProbs[p][w], total));
-                } else if (total > heap.peek().total) {
-                    heap.poll();
-                    heap.add(new Candidate(p, w, logProbs[p][w], total));
-                }
-            }
+            top.offerRow(p, live.get(p).logProb, logProbs[p]);
         }
-        List<Candidate> best = new ArrayList<>(heap);
-        best.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        List<Candidate> best = new ArrayList<>(top.size());
+        for (int i = 0; i < top.size(); i++) {
+            best.add(new Candidate(top.row(i), top.word(i), top.logProb(i)));
+        }
         return best;
     }
 
