@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +70,33 @@ class ImageDecoderTest {
         for (String format : new String[] {"gif", "bmp", "tiff"}) {
             BufferedImage image = ImageDecoder.read(write("x." + format, TestImages.encode(source, format)));
             assertNear(0xFF0000, image.getRGB(2, 2), 10);
+        }
+    }
+
+    @Test
+    void formatsNoImageIoReaderKnowsAreReadThroughOpenCv() throws IOException {
+        BufferedImage source = TestImages.halves(16, 8);
+        for (String format : new String[] {".ras", ".ppm"}) {
+            BufferedImage image = ImageDecoder.read(write("x" + format, openCvEncode(source, format)));
+            assertEquals(16, image.getWidth(), format);
+            assertNear(0xFF0000, image.getRGB(2, 2), 10);
+            assertNear(source.getRGB(13, 5), image.getRGB(13, 5), 10);
+        }
+    }
+
+    /** Encodes with OpenCV's own writers: formats that only its decoder reads here. */
+    private static byte[] openCvEncode(BufferedImage source, String extension) {
+        // 3-byte BGR is the channel order of OpenCV's Mat
+        BufferedImage image = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        image.createGraphics().drawImage(source, 0, 0, null);
+        try (OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();
+                Java2DFrameConverter fromImage = new Java2DFrameConverter();
+                Mat mat = toMat.convert(fromImage.convert(image));
+                BytePointer encoded = new BytePointer()) {
+            assertTrue(opencv_imgcodecs.imencode(extension, mat, encoded), "OpenCV encodes " + extension);
+            byte[] bytes = new byte[(int) encoded.limit()];
+            encoded.get(bytes);
+            return bytes;
         }
     }
 
