@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's two ways of running (scripts/caption): one image starts the JVM with the quick
  * compiler and no Vector API, so the nd4j numerics caption it; a folder gets the Vector API and the
  * cpu numerics. Both processes run here with the launcher's flags and must write the same caption.
+ * The launcher chooses by the amount of work, however the images are named: a few files get the
+ * quick path; more files (a shell glob), a list, a folder or a video get the long one.
  */
 class LauncherPathsTest {
 
@@ -39,6 +41,43 @@ class LauncherPathsTest {
         assertEquals(2, fields.length, inFolder.out());
         assertTrue(!single.out().isBlank(), single.err());
         assertEquals(single.out().strip(), fields[1], "the single image's caption and the folder's");
+    }
+
+    @Test
+    void theLauncherChoosesTheLongPathForManyImagesHoweverTheyAreNamed(@TempDir Path dir) throws Exception {
+        List<String> images = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            images.add(Files.copy(SAMPLE, dir.resolve(i + ".png")).toString());
+        }
+        Path list = Files.write(dir.resolve("list.txt"), images);
+        Files.createDirectories(dir.resolve("flickr8k"));
+
+        assertEquals(QUICK, launcherPath(dir, images.get(0)));
+        assertEquals(QUICK, launcherPath(dir, "--model", "shapes", images.get(0), images.get(1), images.get(2)));
+        assertEquals(LONG, launcherPath(dir, images.toArray(String[]::new)));
+        assertEquals(LONG, launcherPath(dir, "--json", "--files-from", list.toString()));
+        assertEquals(LONG, launcherPath(dir, "--files-from=" + list));
+        assertEquals(LONG, launcherPath(dir, "-r", dir.toString()));
+        assertEquals(LONG, launcherPath(dir, "eval", "--model", "shapes", "--data", dir.toString()));
+        assertEquals(QUICK, launcherPath(dir, "--model", "flickr8k", images.get(0)), "a model's name is not a folder");
+        assertEquals(QUICK, launcherPath(dir, "-o", list.toString(), images.get(0)), "an output file is not an image");
+    }
+
+    private static final String QUICK = "-XX:TieredStopAtLevel=1";
+    private static final String LONG = "jdk.incubator.vector";
+
+    /** Which JVM the launcher starts for these arguments, read from its dry run in {@code dir}. */
+    private static String launcherPath(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of("scripts/caption").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("CAPTION_DRY_RUN", "1");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, out);
+        boolean quick = out.contains(" " + QUICK + " ");
+        assertTrue(quick != out.contains(" " + LONG + " "), out);
+        return quick ? QUICK : LONG;
     }
 
     private record Run(int status, String out, String err) {}
