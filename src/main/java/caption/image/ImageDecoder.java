@@ -78,7 +78,8 @@ public final class ImageDecoder {
         return toRgb(orient(image, exifOrientation(bytes)));
     }
 
-    private static byte[] readBytes(Path path) throws ImageException {
+    /** An image file's bytes, undecoded; an {@link ImageException} names the file and why it cannot be read. */
+    public static byte[] readBytes(Path path) throws ImageException {
         if (!Files.exists(path)) {
             throw new ImageException(path, Files.isSymbolicLink(path) ? "broken symbolic link" : "no such file");
         }

@@ -42,6 +42,15 @@ class CliTest {
     }
 
     @Test
+    void anUnknownModelNameIsOneLineSayingWhatWasTried() {
+        CliRun r = CliRun.of("--model", "flickr8k-big", "x.png");
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("caption: flickr8k-big: not a bundled model (bundled: "), r.err());
+        assertTrue(r.err().contains("and not a model file path (a path has a '/' or ends in .zip)"), r.err());
+    }
+
+    @Test
     void datasetCommandWritesASplit() throws Exception {
         CliRun r = CliRun.of("dataset", "shapes", "--out", dir.resolve("s").toString(), "--count", "3", "--seed", "5");
         assertEquals(0, r.exit(), r.err());

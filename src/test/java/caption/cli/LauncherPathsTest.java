@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cpu numerics. Both processes run here with the launcher's flags and must write the same caption.
  * The launcher chooses by the amount of work, however the images are named: a few files get the
  * quick path; more files (a shell glob), a list, a folder or a video get the long one.
+ * And a bundled model's name means that model in any working directory, as the launcher runs it
+ * ({@code -Dcaption.home} the project folder).
  */
 class LauncherPathsTest {
 
@@ -80,9 +82,27 @@ class LauncherPathsTest {
         return quick ? QUICK : LONG;
     }
 
+    @Test
+    void datasetFoldersInTheWorkingDirectoryDoNotHideTheBundledModels(@TempDir Path dir) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(work.resolve("flickr8k"));
+        Files.createDirectories(work.resolve("shapes"));
+        String home = "-Dcaption.home=" + Path.of("").toAbsolutePath();
+
+        Run run = run(dir, work, List.of(home), "--model", "shapes", SAMPLE.toAbsolutePath().toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(!run.out().isBlank(), run.err());
+    }
+
     private record Run(int status, String out, String err) {}
 
     private static Run run(Path dir, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+        return run(dir, Path.of("").toAbsolutePath(), jvmFlags, args);
+    }
+
+    private static Run run(Path dir, Path workingDirectory, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-XX:+UseSerialGC"));
@@ -90,7 +110,8 @@ class LauncherPathsTest {
         command.addAll(List.of("-cp", classPath, CaptionCommand.class.getName()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectError(err.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -2,7 +2,6 @@ package caption.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,15 +179,5 @@ class FeatureStoreTest {
         assertEquals(Nd4j.pullRows(all, 1, new int[] {4, 4, 1}), rows.rows(new int[] {4, 4, 1}));
         assertEquals(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()), rows.range(2, 6));
-    }
-
-    @Test
-    void oneImageWrittenTwoWaysHasOneStoreKey() throws IOException {
-        ImageEncoder encoder = new ImageEncoder(SqueezeNetFactory.randomFeatureExtractor(32, SqueezeNetFactory.SHAPES_CUT, 7),
-                new ImageEncoder.Description(caption.image.PreprocessConfig.shapes(32), "random", java.util.Map.of()));
-        Path plain = dir.resolve("photos/a.jpg");
-        Path roundabout = dir.resolve("photos/../photos/./a.jpg");
-        assertEquals(FeatureStore.key(encoder, List.of(plain)), FeatureStore.key(encoder, List.of(roundabout)));
-        assertNotEquals(FeatureStore.key(encoder, List.of(plain)), FeatureStore.key(encoder, List.of(dir.resolve("b.jpg"))));
     }
 }
