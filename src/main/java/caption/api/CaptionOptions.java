@@ -105,7 +105,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
             return this;
         }
 
-        /** Alternatives returned in {@link Caption#nBest()} (at most the beam width). */
+        /** Alternatives returned in {@link caption.model.Caption#nBest()} (at most the beam width). */
         public Builder nBest(int n) {
             this.nBest = n;
             return this;

@@ -4,7 +4,7 @@ import caption.batch.BatchCaptioner;
 import caption.encoder.ImageNetWeights;
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
-import caption.model.AttentionMap;
+import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
@@ -179,29 +179,21 @@ public final class Captioner {
         if (images.isEmpty()) {
             return List.of();
         }
-        List<CaptionModel.Caption> captions = locked(images, options.search(model.config().search()), options);
+        List<Caption> captions = locked(images, options.search(model.config().search()), options);
         List<Caption> out = new ArrayList<>();
         for (int i = 0; i < captions.size(); i++) {
-            out.add(toCaption(sources.get(i), captions.get(i), options.nBest()));
+            out.add(captions.get(i).from(sources.get(i)).keepingBest(options.nBest()));
         }
         return out;
     }
 
-    private List<CaptionModel.Caption> locked(List<BufferedImage> images, SearchSettings search, CaptionOptions options) {
+    private List<Caption> locked(List<BufferedImage> images, SearchSettings search, CaptionOptions options) {
         modelLock.lock();
         try {
             return model.caption(images, search, options.attention(), options.lstm());
         } finally {
             modelLock.unlock();
         }
-    }
-
-    static Caption toCaption(String source, CaptionModel.Caption c, int nBest) {
-        List<Alternative> alternatives = c.nBest().stream().limit(nBest)
-                .map(a -> new Alternative(a.text(), a.score(), a.logProb())).toList();
-        AttentionMap map = c.attention();
-        Attention attention = map == null ? null : new Attention(map.rows(), map.cols(), map.words(), map.weights());
-        return new Caption(source, c.text(), c.score(), c.logProb(), alternatives, attention, c.lstm(), null);
     }
 
     private static String oneLine(String path, Exception e) {

@@ -3,6 +3,7 @@ package caption.batch;
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
+import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
@@ -57,7 +58,7 @@ public final class BatchCaptioner {
     /** Captions one model batch of decoded images, in order. */
     @FunctionalInterface
     public interface ModelCall {
-        List<CaptionModel.Caption> caption(List<BufferedImage> images);
+        List<Caption> caption(List<BufferedImage> images);
     }
 
     private final ModelCall model;
@@ -97,7 +98,7 @@ public final class BatchCaptioner {
             List<Future<Decoded>> current = submit(pool, it, chunk, done, counts);
             while (!current.isEmpty()) {
                 List<Future<Decoded>> next = submit(pool, it, chunk, done, counts); // decoded while this chunk is captioned
-                for (ResultFormat.Result result : caption(collect(current))) {
+                for (Caption result : caption(collect(current))) {
                     counts[result.ok() ? 0 : 1]++;
                     onResult.accept(result);
                 }
@@ -112,7 +113,7 @@ public final class BatchCaptioner {
     /** Receives each result in order. */
     @FunctionalInterface
     public interface ResultHandler {
-        void accept(ResultFormat.Result result) throws IOException;
+        void accept(Caption result) throws IOException;
     }
 
     private List<Future<Decoded>> submit(ExecutorService pool, Iterator<ImageFiles.Entry> it, int chunk,
@@ -155,13 +156,13 @@ public final class BatchCaptioner {
     }
 
     /** Results for a chunk in its order; the good images captioned in model batches. */
-    private List<ResultFormat.Result> caption(List<Decoded> chunk) {
-        ResultFormat.Result[] results = new ResultFormat.Result[chunk.size()];
+    private List<Caption> caption(List<Decoded> chunk) {
+        Caption[] results = new Caption[chunk.size()];
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Decoded d = chunk.get(i);
             if (d.error() != null) {
-                results[i] = ResultFormat.Result.failed(d.entry().path().toString(), d.error());
+                results[i] = Caption.failed(d.entry().path().toString(), d.error());
             } else {
                 pending.add(i);
             }
@@ -173,15 +174,14 @@ public final class BatchCaptioner {
         return List.of(results);
     }
 
-    private record Indexed(int index, ResultFormat.Result result) {}
+    private record Indexed(int index, Caption result) {}
 
     private void captionBatch(List<Decoded> chunk, List<Integer> batch, Consumer<Indexed> out) {
         List<BufferedImage> images = batch.stream().map(i -> chunk.get(i).image()).toList();
-        List<CaptionModel.Caption> captions = model.caption(images);
+        List<Caption> captions = model.caption(images);
         for (int k = 0; k < batch.size(); k++) {
             int i = batch.get(k);
-            CaptionModel.Caption c = captions.get(k);
-            out.accept(new Indexed(i, ResultFormat.Result.captioned(chunk.get(i).entry().path().toString(), c)));
+            out.accept(new Indexed(i, captions.get(k).from(chunk.get(i).entry().path().toString())));
         }
     }
 }

@@ -1,6 +1,7 @@
 package caption.batch;
 
 import caption.io.Json;
+import caption.model.Caption;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,22 +72,22 @@ public final class CocoResults implements ResultWriter {
     }
 
     @Override
-    public synchronized void write(ResultFormat.Result result) throws IOException {
+    public synchronized void write(Caption result) throws IOException {
         if (!result.ok()) {
             return;
         }
-        Long id = ids.get(fileName(result.image()));
+        Long id = ids.get(fileName(result.source()));
         if (id == null) {
-            problems.add(result.image() + ": not in the annotations file");
+            problems.add(result.source() + ": not in the annotations file");
             return;
         }
         if (!written.add(id)) {
-            problems.add(result.image() + ": image id " + id + " already has a caption");
+            problems.add(result.source() + ": image id " + id + " already has a caption");
             return;
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("image_id", id);
-        entry.put("caption", result.caption());
+        entry.put("caption", result.text());
         out.write(written.size() == 1 ? "\n" : ",\n");
         out.write(Json.COMPACT.writeValueAsString(entry));
         out.flush();

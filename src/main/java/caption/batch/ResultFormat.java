@@ -1,50 +1,25 @@
 package caption.batch;
 
 import caption.io.Json;
-import caption.model.CaptionModel;
+import caption.model.Caption;
+import caption.model.CaptionJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * How one result is written as one line: {@code path<TAB>caption} (a failure as
- * {@code path<TAB><TAB>reason}), JSON lines ({@code image, caption, score, log_prob, n_best} or {@code image, error}),
+ * How one image's {@link Caption} is written as one line: {@code path<TAB>caption} (a failure as
+ * {@code path<TAB><TAB>reason}), JSON lines ({@link CaptionJson}: {@code image, caption, score, log_prob, n_best} or {@code image, error}),
  * or CSV ({@code image,caption,score,error} under a header). Also reads a line back for --resume.
  */
 public enum ResultFormat {
     TSV, JSONL, CSV;
-
-    /** One image's outcome: a caption (with its n-best list), or the reason it failed. */
-    public record Result(String image, CaptionModel.Caption best, String error) {
-        public static Result captioned(String image, CaptionModel.Caption best) {
-            return new Result(image, best, null);
-        }
-
-        public static Result failed(String image, String error) {
-            return new Result(image, null, error);
-        }
-
-        public boolean ok() {
-            return error == null;
-        }
-
-        public String caption() {
-            return best.text();
-        }
-
-        public double score() {
-            return best.score();
-        }
-    }
 
     private static final CsvMapper CSV_MAPPER = new CsvMapper();
     private static final CsvSchema CSV_SCHEMA = CsvSchema.builder()
@@ -59,39 +34,15 @@ public enum ResultFormat {
         return this == CSV ? Optional.of("image,caption,score,error") : Optional.empty();
     }
 
-    /** The result as one line, without the line end. */
-    public String line(Result r) throws IOException {
+    /** One image's caption (named by its path) as one line, without the line end. */
+    public String line(Caption c) throws IOException {
         return switch (this) {
-            case TSV -> r.ok() ? clean(r.image()) + "\t" + clean(r.caption()) : clean(r.image()) + "\t\t" + clean(r.error());
-            case JSONL -> Json.COMPACT.writeValueAsString(jsonRecord(r));
+            case TSV -> c.ok() ? clean(c.source()) + "\t" + clean(c.text()) : clean(c.source()) + "\t\t" + clean(c.error());
+            case JSONL -> CaptionJson.line(c);
             case CSV -> CSV_MAPPER.writer(CSV_SCHEMA).writeValueAsString(new Object[] {
-                r.image(), r.ok() ? r.caption() : "", r.ok() ? Double.toString(r.score()) : "", r.ok() ? "" : r.error()})
+                c.source(), c.ok() ? c.text() : "", c.ok() ? Double.toString(c.score()) : "", c.ok() ? "" : c.error()})
                     .stripTrailing();
         };
-    }
-
-    private static Map<String, Object> jsonRecord(Result r) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("image", r.image());
-        if (r.ok()) {
-            record.put("caption", r.caption());
-            record.put("score", r.score());
-            record.put("log_prob", r.best().logProb());
-            List<Map<String, Object>> nBest = new ArrayList<>();
-            for (CaptionModel.Caption c : r.best().nBest()) {
-                nBest.add(Map.of("caption", c.text(), "score", c.score(), "log_prob", c.logProb()));
-            }
-            record.put("n_best", nBest);
-            if (r.best().attention() != null) {
-                record.put("attention", r.best().attention());
-            }
-            if (r.best().lstm() != null) {
-                record.put("lstm", r.best().lstm());
-            }
-        } else {
-            record.put("error", r.error());
-        }
-        return record;
     }
 
     /** Tabs and line ends would break a TSV line. */

@@ -1,5 +1,6 @@
 package caption.batch;
 
+import caption.model.Caption;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ public final class ResultSink implements ResultWriter {
     }
 
     @Override
-    public synchronized void write(ResultFormat.Result result) throws IOException {
+    public synchronized void write(Caption result) throws IOException {
         out.write(format.line(result));
         out.write('\n');
         out.flush();

@@ -1,10 +1,11 @@
 package caption.batch;
 
+import caption.model.Caption;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Where a run's results go, one at a time in input order: a {@link ResultSink} or {@link CocoResults}. */
+/** Where a run's captions go, one at a time in input order: a {@link ResultSink} or {@link CocoResults}. */
 public interface ResultWriter extends Closeable {
 
-    void write(ResultFormat.Result result) throws IOException;
+    void write(Caption result) throws IOException;
 }

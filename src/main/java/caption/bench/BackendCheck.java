@@ -11,6 +11,7 @@ import caption.decoder.DecoderTypes;
 import caption.decoder.ShowTellType;
 import caption.encoder.Features;
 import caption.kernel.Numerics;
+import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.train.AdamOptimizer;
 import caption.train.DecoderTrainer;
@@ -57,7 +58,7 @@ public final class BackendCheck {
         List<BufferedImage> images = scenes.stream().map(ShapesGenerator.GeneratedScene::image).toList();
         shapes.caption(images.subList(0, Math.min(4, images.size())), shapes.config().search()); // warm-up
         long start = System.nanoTime();
-        List<String> captions = shapes.caption(images, shapes.config().search()).stream().map(CaptionModel.Caption::text).toList();
+        List<String> captions = shapes.caption(images, shapes.config().search()).stream().map(Caption::text).toList();
         result.put("captioning_images_per_s", perSecond(images.size(), start));
         result.put("captions", captions);
         Features features = shapes.encoder().encode(images);

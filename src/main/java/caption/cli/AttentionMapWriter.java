@@ -1,7 +1,7 @@
 package caption.cli;
 
-import caption.batch.ResultFormat;
 import caption.image.ImageDecoder;
+import caption.model.Caption;
 import caption.render.AttentionPanels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +21,13 @@ final class AttentionMapWriter {
     }
 
     /** Writes the map of a captioned image; an error message when that failed. */
-    Optional<String> write(ResultFormat.Result result) {
-        Path png = single ? target : target.resolve(stem(Path.of(result.image())) + ".png");
+    Optional<String> write(Caption result) {
+        Path png = single ? target : target.resolve(stem(Path.of(result.source())) + ".png");
         try {
             if (!single) {
                 Files.createDirectories(target);
             }
-            AttentionPanels.write(ImageDecoder.read(Path.of(result.image())), result.best().attention(), png);
+            AttentionPanels.write(ImageDecoder.read(Path.of(result.source())), result.attention(), png);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             failures++;

@@ -222,7 +222,7 @@ public final class CaptionCommand implements Callable<Integer> {
                 }
                 if (single && format == null && !json && output == null) {
                     if (result.ok()) {
-                        out.println(result.caption());
+                        out.println(result.text());
                         out.flush();
                     }
                 } else {

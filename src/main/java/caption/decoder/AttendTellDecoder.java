@@ -118,7 +118,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray q = DecoderMath.product(hPrev, p(DecoderParams.ATT_HIDDEN_W));
         Numerics numerics = Numerics.current();
         INDArray e = numerics.attentionLayer(m.projected(), q);
-        INDArray alpha = DecoderMath.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
+        INDArray alpha = numerics.softmaxRows(e.mmul(p(DecoderParams.ATT_V)).reshape('c', n, regions));
         INDArray context = numerics.attentionContext(alpha, m.features());
         INDArray beta = Transforms.sigmoid(
                 DecoderMath.product(hPrev, p(DecoderParams.GATE_W)).addiRowVector(p(DecoderParams.GATE_B)), false);

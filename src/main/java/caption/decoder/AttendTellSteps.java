@@ -1,5 +1,6 @@
 package caption.decoder;
 
+import caption.kernel.Numerics;
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,11 +80,8 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
                 VectorMath.tanh(layer, 0, attention);
                 alpha[r * regions + l] = VectorMath.dot(layer, 0, scoreWeights, 0, attention);
             }
-            float logSum = VectorMath.logSumExp(alpha, r * regions, (r + 1) * regions);
-            for (int l = 0; l < regions; l++) {
-                alpha[r * regions + l] = (float) Math.exp(alpha[r * regions + l] - logSum);
-            }
         }
+        Numerics.current().softmaxRows(alpha, rows, regions);
         return alpha;
     }
 

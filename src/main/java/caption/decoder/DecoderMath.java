@@ -6,9 +6,8 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The output side both decoders share: softmax, masked cross-entropy, dropout, embedding gradients. */
+/** The output side both decoders share: masked cross-entropy, dropout, embedding gradients. */
 final class DecoderMath {
 
     /** Cross-entropy summed over target words, their number, and the gradient of the mean in the logits. */
@@ -52,13 +51,6 @@ final class DecoderMath {
         grads.put(DecoderParams.OUT_B, columnSums(dLogits));
         INDArray dHs = product(dLogits, params.get(DecoderParams.OUT_W).transpose());
         return out.dropMask() == null ? dHs : dHs.muli(out.dropMask());
-    }
-
-    /** Row-wise softmax of a [rows, cols] matrix. */
-    static INDArray softmaxRows(INDArray scores) {
-        INDArray shifted = scores.subColumnVector(scores.max(true, 1));
-        INDArray e = Transforms.exp(shifted, false);
-        return e.diviColumnVector(e.sum(true, 1));
     }
 
     /**

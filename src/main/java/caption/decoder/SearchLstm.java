@@ -1,5 +1,6 @@
 package caption.decoder;
 
+import caption.kernel.Numerics;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -68,7 +69,7 @@ final class SearchLstm {
         SearchRows.Lstm cell = SearchRows.lstm(z, cPrev, rows, hidden);
         float[] logits = params.searchProduct(DecoderParams.OUT_W, cell.h(), rows);
         SearchRows.addBias(logits, rows, outBias);
-        float[][] logProbs = SearchRows.logSoftmax(logits, rows, vocabulary);
+        float[][] logProbs = Numerics.current().logSoftmaxRows(logits, rows, vocabulary);
         DecoderMath.ban(logProbs, banned);
         return new Output(logProbs, cell);
     }

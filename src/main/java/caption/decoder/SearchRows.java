@@ -1,7 +1,6 @@
 package caption.decoder;
 
 import caption.kernel.Numerics;
-import caption.kernel.VectorMath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,17 +55,5 @@ final class SearchRows {
         float[] c = new float[rows * hidden];
         Numerics.current().lstmRows(z, cPrev, c, h, rows, hidden);
         return new Lstm(h, c, z);
-    }
-
-    /** Log-softmax of each row of logits [rows, width]. */
-    static float[][] logSoftmax(float[] logits, int rows, int width) {
-        float[][] out = new float[rows][width];
-        for (int r = 0; r < rows; r++) {
-            float logSum = VectorMath.logSumExp(logits, r * width, (r + 1) * width);
-            for (int i = 0; i < width; i++) {
-                out[r][i] = logits[r * width + i] - logSum;
-            }
-        }
-        return out;
     }
 }

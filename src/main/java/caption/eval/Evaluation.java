@@ -5,6 +5,7 @@ import caption.data.CaptionedImage;
 import caption.data.shapes.Scene;
 import caption.data.shapes.ScenesFile;
 import caption.image.ImageDecoder;
+import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
@@ -53,7 +54,7 @@ public final class Evaluation {
             for (CaptionedImage image : slice) {
                 decoded.add(ImageDecoder.read(image.path()));
             }
-            List<CaptionModel.Caption> captions = model.caption(decoded, search, attends);
+            List<Caption> captions = model.caption(decoded, search, attends);
             for (int i = 0; i < slice.size(); i++) {
                 long id = slice.get(i).id();
                 if (captions.get(i).attention() != null) {

@@ -169,6 +169,26 @@ final class CpuNumerics implements Numerics {
     }
 
     @Override
+    public void softmaxRows(float[] scores, int rows, int width) {
+        SoftmaxKernel.softmax(scores, rows, width);
+    }
+
+    @Override
+    public INDArray softmaxRows(INDArray scores) {
+        if (scores.rank() != 2 || !dense(scores)) {
+            return ND4J.softmaxRows(scores);
+        }
+        float[] values = floats(scores);
+        SoftmaxKernel.softmax(values, (int) scores.rows(), (int) scores.columns());
+        return Nd4j.create(values, scores.shape(), 'c');
+    }
+
+    @Override
+    public float[][] logSoftmaxRows(float[] logits, int rows, int width) {
+        return SoftmaxKernel.logSoftmax(logits, rows, width);
+    }
+
+    @Override
     public double softmaxCrossEntropy(INDArray logits, int[] targets) {
         return logits.rank() == 2 && dense(logits) ? SoftmaxKernel.crossEntropy(logits, targets)
                 : ND4J.softmaxCrossEntropy(logits, targets);

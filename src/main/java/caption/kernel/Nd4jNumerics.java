@@ -210,6 +210,26 @@ final class Nd4jNumerics implements Numerics {
     }
 
     @Override
+    public void softmaxRows(float[] scores, int rows, int width) {
+        INDArray weights = softmaxRows(Nd4j.create(scores, new long[] {rows, width}, 'c'));
+        System.arraycopy(weights.dup('c').data().asFloat(), 0, scores, 0, rows * width);
+    }
+
+    @Override
+    public INDArray softmaxRows(INDArray scores) {
+        INDArray e = Transforms.exp(scores.subColumnVector(scores.max(true, 1)), false);
+        return e.diviColumnVector(e.sum(true, 1));
+    }
+
+    @Override
+    public float[][] logSoftmaxRows(float[] logits, int rows, int width) {
+        INDArray x = Nd4j.create(logits, new long[] {rows, width}, 'c');
+        INDArray shifted = x.subiColumnVector(x.max(true, 1));
+        INDArray logSums = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.subiColumnVector(logSums).toFloatMatrix();
+    }
+
+    @Override
     public double softmaxCrossEntropy(INDArray logits, int[] targets) {
         int rows = targets.length;
         INDArray oneHot = oneHotRows(targets, logits.columns(), logits.dataType());

@@ -68,6 +68,18 @@ public interface Numerics {
     INDArray attentionLayerBackward(INDArray e, INDArray dScores, INDArray v, INDArray dProjected, int n);
 
     /**
+     * Attention's weights: the softmax of each row of scores [rows, width] (a search's host rows),
+     * in place. The one softmax of attention, the search's and training's alike.
+     */
+    void softmaxRows(float[] scores, int rows, int width);
+
+    /** {@link #softmaxRows(float[], int, int)} of training's scores [rows, width], as a new array. */
+    INDArray softmaxRows(INDArray scores);
+
+    /** The search's next-word log-probabilities: the log-softmax of each row of logits [rows, width]. */
+    float[][] logSoftmaxRows(float[] logits, int rows, int width);
+
+    /**
      * Softmax cross-entropy of logits [rows, V] against one target per row, in place: the logits
      * become the gradient of the mean loss. Returns the summed loss.
      */

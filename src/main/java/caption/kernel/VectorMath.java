@@ -60,25 +60,4 @@ public final class VectorMath {
         }
         return sum;
     }
-
-    /** {@code log(sum(exp(a[from, to))))}, computed stably (shifted by the maximum). */
-    public static float logSumExp(float[] a, int from, int to) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            max = Math.max(max, a[i]);
-        }
-        if (max == Float.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = vectors() ? VectorOps.sumExp(a, from, to, max) : scalarSumExp(a, from, to, max);
-        return (float) (max + Math.log(sum));
-    }
-
-    static double scalarSumExp(float[] a, int from, int to, float shift) {
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += Math.exp(a[i] - shift);
-        }
-        return sum;
-    }
 }

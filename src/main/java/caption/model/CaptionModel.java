@@ -29,17 +29,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class CaptionModel {
 
-    /**
-     * One caption with its score, the n-best list it heads, and, when asked for, where an attention
-     * decoder looked for each word and what the LSTM did at each word (else null).
-     */
-    public record Caption(String text, double score, double logProb, List<Caption> nBest, AttentionMap attention,
-            LstmView lstm) {
-        public Caption(String text, double score, double logProb, List<Caption> nBest) {
-            this(text, score, logProb, nBest, null, null);
-        }
-    }
-
     /** A further member of an ensemble: its feature scaler, decoder and provenance. */
     public record Member(FeatureScaler scaler, CaptionDecoder decoder, Provenance provenance) {}
 
@@ -163,8 +152,7 @@ public final class CaptionModel {
             tokens.add(vocabulary.word(w));
         }
         tokens.add(Vocabulary.END);
-        AttentionMap map = new AttentionMap((int) grid.size(2), (int) grid.size(3), tokens, weights);
-        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), map, caption.lstm());
+        return caption.withAttention(new AttentionMap((int) grid.size(2), (int) grid.size(3), tokens, weights));
     }
 
     private Caption withLstm(Caption caption, INDArray row, int[] words) {
@@ -179,8 +167,7 @@ public final class CaptionModel {
             steps.add(new LstmView.Step(word, s.hidden(), s.cell(), s.inputGate(), s.forgetGate(), s.outputGate(),
                     nextWords(s.logProbs())));
         }
-        return new Caption(caption.text(), caption.score(), caption.logProb(), caption.nBest(), caption.attention(),
-                new LstmView(trace.hiddenSize(), steps));
+        return caption.withLstm(new LstmView(trace.hiddenSize(), steps));
     }
 
     private List<LstmView.NextWord> nextWords(float[] logProbs) {
@@ -197,15 +184,11 @@ public final class CaptionModel {
     }
 
     private Caption toCaption(List<Hypothesis> nBest) {
-        List<Caption> all = new ArrayList<>();
+        List<Alternative> all = new ArrayList<>();
         for (Hypothesis h : nBest) {
-            all.add(new Caption(vocabulary.decode(h.words()), h.score(), h.logProb(), List.of()));
+            all.add(new Alternative(vocabulary.decode(h.words()), h.score(), h.logProb()));
         }
-        if (all.isEmpty()) {
-            return new Caption("", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, List.of());
-        }
-        Caption best = all.get(0);
-        return new Caption(best.text(), best.score(), best.logProb(), all);
+        return Caption.best(all);
     }
 
     public ModelConfig config() {

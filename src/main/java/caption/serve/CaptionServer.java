@@ -1,8 +1,8 @@
 package caption.serve;
 
-import caption.api.Caption;
 import caption.api.Captioner;
 import caption.io.Json;
+import caption.model.Caption;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -51,7 +51,7 @@ public final class CaptionServer implements AutoCloseable {
             config.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
         });
         app.get("/v1/health", this::health);
-        app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> CaptionJson.model(c.info())).toList()));
+        app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> ModelJson.model(c.info())).toList()));
         app.post("/v1/captions", this::captions);
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter > 0) {
@@ -110,7 +110,7 @@ public final class CaptionServer implements AutoCloseable {
         List<Map<String, Object>> results = new ArrayList<>();
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         for (int i = 0; i < images.size(); i++) {
-            results.add(CaptionJson.caption(options.model(), images.get(i).name(), await(pending, i, deadline)));
+            results.add(ModelJson.caption(options.model(), await(pending, i, deadline).from(images.get(i).name())));
         }
         json(ctx, 200, images.size() > 1 ? Map.of("results", results) : results.get(0));
     }

@@ -1,8 +1,8 @@
 package caption.serve;
 
-import caption.api.Caption;
 import caption.api.CaptionOptions;
 import caption.api.Captioner;
+import caption.model.Caption;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

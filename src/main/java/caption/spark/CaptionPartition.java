@@ -1,8 +1,8 @@
 package caption.spark;
 
-import caption.api.Caption;
 import caption.api.CaptionOptions;
 import caption.api.Captioner;
+import caption.model.Caption;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import caption.model.AttentionMap;
+import caption.model.Caption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +62,9 @@ class CaptionerTest {
         Caption rich = captioner.caption(image, CaptionOptions.builder().beam(4).nBest(3).attention(true).build());
         assertEquals(3, rich.nBest().size());
         assertEquals(rich.text(), rich.nBest().get(0).text());
-        Attention attention = rich.attention();
+        AttentionMap attention = rich.attention();
         assertEquals(rich.text().split(" ").length + 1, attention.words().size());
-        assertEquals(attention.rows() * attention.columns(), attention.weights()[0].length);
+        assertEquals(attention.rows() * attention.cols(), attention.weights()[0].length);
         Caption greedy = captioner.caption(image, CaptionOptions.builder().method("greedy").build());
         assertFalse(greedy.text().isBlank());
     }

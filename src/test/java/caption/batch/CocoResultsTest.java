@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import caption.io.Json;
-import caption.model.CaptionModel;
+import caption.model.Alternative;
+import caption.model.Caption;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ class CocoResultsTest {
                 """);
     }
 
-    private static ResultFormat.Result captioned(String image, String text) {
-        return ResultFormat.Result.captioned(image, new CaptionModel.Caption(text, -0.5, -2.0, List.of()));
+    private static Caption captioned(String image, String text) {
+        return Caption.best(List.of(new Alternative(text, -0.5, -2.0))).from(image);
     }
 
     @Test
@@ -39,7 +40,7 @@ class CocoResultsTest {
         List<String> problems;
         try (CocoResults results = CocoResults.create(ids, out)) {
             results.write(captioned("/data/val/COCO_val2014_000000000042.jpg", "a dog on a \"sofa\""));
-            results.write(ResultFormat.Result.failed("/data/x/seven.png", "seven.png: empty file"));
+            results.write(Caption.failed("/data/x/seven.png", "seven.png: empty file"));
             results.write(captioned("/data/x/seven.png", "a red square"));
             results.write(captioned("/elsewhere/seven.png", "a blue circle"));
             results.write(captioned("/data/unknown.jpg", "a cat"));

@@ -1,6 +1,7 @@
 package caption.encoder;
 
 import caption.data.shapes.ShapesGenerator;
+import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
@@ -59,8 +60,8 @@ class Float16Bench {
                 maxRelative = Math.max(maxRelative,
                         rawDiff.div(Transforms.abs(full.grid()).addi(1e-6)).maxNumber().doubleValue());
                 for (int s = 0; s < 2; s++) {
-                    List<CaptionModel.Caption> x = model.captionFeatures(full, searches[s], false);
-                    List<CaptionModel.Caption> y = model.captionFeatures(half, searches[s], false);
+                    List<Caption> x = model.captionFeatures(full, searches[s], false);
+                    List<Caption> y = model.captionFeatures(half, searches[s], false);
                     for (int i = 0; i < x.size(); i++) {
                         if (!x.get(i).text().equals(y.get(i).text())) {
                             changed[s]++;

@@ -168,7 +168,7 @@ class NumericsEquivalenceTest {
     void captionsOfThirtyScenesAreIdentical() throws Exception {
         CaptionModel m = ModelFile.load(ModelRegistry.resolve("shapes"));
         List<BufferedImage> images = scenes(30);
-        List<List<CaptionModel.Caption>> runs = inBoth(() -> m.caption(images, m.config().search()));
+        List<List<Caption>> runs = inBoth(() -> m.caption(images, m.config().search()));
         double logProbDifference = 0;
         for (int i = 0; i < images.size(); i++) {
             assertEquals(runs.get(0).get(i).text(), runs.get(1).get(i).text(), "scene " + i);

@@ -100,6 +100,22 @@ class CaptionServerTest {
     }
 
     @Test
+    void theFieldsAreTheModelThenTheCommandLinesJsonLines() throws Exception {
+        HttpResponse<String> r = post("?n_best=2&attention=true&lstm=true", "image/png", samples.get(0));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = json(r);
+        assertEquals(List.of("model", "image", "caption", "score", "log_prob", "n_best", "attention", "lstm"), names(body));
+        assertEquals(List.of("caption", "score", "log_prob"), names(body.get("n_best").get(0)));
+        assertEquals(List.of("rows", "cols", "words", "weights"), names(body.get("attention")));
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void withoutLengthNormalisationTheNBestRunByLogProbability() throws Exception {
         HttpResponse<String> r = post("?n_best=3&length_alpha=0", "image/png", samples.get(0));
         assertEquals(200, r.statusCode(), r.body());

@@ -1,4 +1,4 @@
-package caption.api;
+package caption.model;
 
 /** One entry of an n-best list: a caption and its scores (see {@link Caption}). */
 public record Alternative(String text, double score, double logProb) {}

@@ -1,38 +1,22 @@
 package caption.serve;
 
-import caption.api.Alternative;
-import caption.api.Caption;
 import caption.api.ModelInfo;
+import caption.model.Caption;
+import caption.model.CaptionJson;
 import caption.model.Provenance;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The API's JSON: field names as the CLI's JSON lines have them ({@code caption}, {@code log_prob}, {@code n_best}). */
-final class CaptionJson {
+/** The API's JSON: a model's description, and a caption under the model's name ({@link CaptionJson}'s fields). */
+final class ModelJson {
 
-    private CaptionJson() {}
+    private ModelJson() {}
 
-    static Map<String, Object> caption(String model, String image, Caption c) {
+    /** A caption's JSON: the model's name, then the caption's fields as the CLI's JSON lines have them. */
+    static Map<String, Object> caption(String model, Caption c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", model);
-        out.put("image", image);
-        out.put("caption", c.text());
-        out.put("score", c.score());
-        out.put("log_prob", c.logProb());
-        List<Map<String, Object>> nBest = new ArrayList<>();
-        for (Alternative a : c.nBest()) {
-            nBest.add(Map.of("caption", a.text(), "score", a.score(), "log_prob", a.logProb()));
-        }
-        out.put("n_best", nBest);
-        if (c.attention() != null) {
-            out.put("attention", Map.of("rows", c.attention().rows(), "cols", c.attention().columns(),
-                    "words", c.attention().words(), "weights", c.attention().weights()));
-        }
-        if (c.lstm() != null) {
-            out.put("lstm", c.lstm());
-        }
+        out.putAll(CaptionJson.fields(c));
         return out;
     }
 
