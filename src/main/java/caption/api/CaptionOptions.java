@@ -2,31 +2,69 @@ package caption.api;
 
 import caption.image.ImageDecoder;
 import caption.search.SearchSettings;
+import java.io.Serializable;
 
 /**
  * How to caption: the search (beam width, longest caption, method, length normalisation), how many
  * alternatives to return, whether to say where the model looked and what its LSTM did, the model
  * batch size of {@code captionAll} and the largest image accepted (from its header). Unset search
- * values are the model's own.
+ * values are the model's own. Values are checked one by one and together when built, and against
+ * the model's own search in {@link #search}: each refusal is one line naming the values.
  */
-public record CaptionOptions(Integer beam, Integer maxLength, String method, double temperature, Integer minLength,
+public record CaptionOptions(Integer beam, Integer maxLength, String method, Double temperature, Integer minLength,
         Boolean blockTrigrams, Double lengthAlpha, int nBest, boolean attention, boolean lstm, int batchSize,
-        long maxPixels) {
+        long maxPixels) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public CaptionOptions {
-        if (beam != null && beam < 1 || maxLength != null && maxLength < 1) {
-            throw new IllegalArgumentException("beam and maximum length must be at least 1");
+        atLeast("beam width", beam, 1);
+        atLeast("maximum length", maxLength, 1);
+        atLeast("minimum length", minLength, 0);
+        atLeast("n-best", nBest, 1);
+        atLeast("batch size", batchSize, 1);
+        atLeast("pixel limit", maxPixels, 1);
+        if (lengthAlpha != null && !(lengthAlpha >= 0 && lengthAlpha < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("length normalisation exponent must be a number from 0 up, not " + lengthAlpha);
         }
-        if (minLength != null && (minLength < 0 || maxLength != null && minLength > maxLength)) {
-            throw new IllegalArgumentException("minimum length must be from 0 to the maximum length, not " + minLength);
+        if (temperature != null && !(temperature > 0 && temperature < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("sampling temperature must be a number above 0, not " + temperature);
         }
-        if (lengthAlpha != null && !(lengthAlpha >= 0)) {
-            throw new IllegalArgumentException("length normalisation exponent must be 0 or more, not " + lengthAlpha);
+        if (method != null && !SearchOption.METHODS.contains(method)) {
+            throw new IllegalArgumentException("search method must be beam, greedy or sample, not " + method);
         }
-        if (nBest < 1 || batchSize < 1 || maxPixels < 1) {
-            throw new IllegalArgumentException("n-best, batch size and pixel limit must be at least 1");
+        if (minLength != null && maxLength != null && minLength > maxLength) {
+            throw new IllegalArgumentException("minimum length " + minLength + " is over the maximum length " + maxLength);
         }
-        new SearchSettings(1, 1, 0, method, temperature, 0, false); // checks the method and temperature
+        if (beam != null && nBest > beam) {
+            throw new IllegalArgumentException("n-best " + nBest + " is over the beam width " + beam
+                    + " (a search keeps at most beam-many captions)");
+        }
+        if (method != null) {
+            checkMethod(method, beam, temperature, "");
+        }
+        if (SearchSettings.GREEDY.equals(method) && nBest > 1) {
+            throw new IllegalArgumentException("n-best " + nBest + " needs method beam or sample; method greedy keeps "
+                    + "one caption");
+        }
+    }
+
+    /** Greedy search keeps one caption and only sampling has a temperature. */
+    private static void checkMethod(String method, Integer beam, Double temperature, String whose) {
+        if (SearchSettings.GREEDY.equals(method) && beam != null && beam > 1) {
+            throw new IllegalArgumentException("beam width " + beam + " needs method beam or sample; " + whose
+                    + "method greedy keeps one caption");
+        }
+        if (temperature != null && !SearchSettings.SAMPLE.equals(method)) {
+            throw new IllegalArgumentException("a temperature needs method sample; " + whose + "method is "
+                    + (method == null ? SearchSettings.BEAM : method));
+        }
+    }
+
+    private static void atLeast(String what, Number value, long min) {
+        if (value != null && value.longValue() < min) {
+            throw new IllegalArgumentException(what + " must be at least " + min + ", not " + value);
+        }
     }
 
     /** The model's search, one caption, no attention. */
@@ -38,13 +76,26 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         return new Builder();
     }
 
-    /** The search these options ask of a model whose own defaults are {@code model}. */
-    SearchSettings search(SearchSettings model) {
+    /**
+     * The search these options ask of a model whose own search is {@code model}: each value given
+     * replaces the model's.
+     *
+     * @throws IllegalArgumentException when a value contradicts the model's own, naming both
+     */
+    public SearchSettings search(SearchSettings model) {
         int words = maxLength != null ? maxLength : model.maxLength();
+        if (minLength != null && minLength > words) {
+            throw new IllegalArgumentException("minimum length " + minLength + " is over the model's maximum length "
+                    + words + "; give a maximum length too");
+        }
+        String searchMethod = method != null ? method : model.method();
+        if (method == null) { // a method given was checked with the other values
+            checkMethod(searchMethod, beam, temperature, "the model's ");
+        }
         return new SearchSettings(beam != null ? beam : model.beamSize(), words,
-                lengthAlpha != null ? lengthAlpha : model.lengthAlpha(),
-                method != null ? method : model.method(), temperature,
-                Math.min(words, minLength != null ? minLength : model.minLength()),
+                lengthAlpha != null ? lengthAlpha : model.lengthAlpha(), searchMethod,
+                temperature != null ? temperature : model.temperature(),
+                minLength != null ? minLength : Math.min(words, model.minLength()),
                 blockTrigrams != null ? blockTrigrams : model.blockTrigrams());
     }
 
@@ -53,7 +104,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
         private Integer beam;
         private Integer maxLength;
         private String method;
-        private double temperature = 1.0;
+        private Double temperature;
         private Integer minLength;
         private Boolean blockTrigrams;
         private Double lengthAlpha;
@@ -82,6 +133,7 @@ public record CaptionOptions(Integer beam, Integer maxLength, String method, dou
             return this;
         }
 
+        /** For method sample: below 1 favours likelier words, above 1 more varied ones. */
         public Builder temperature(double t) {
             this.temperature = t;
             return this;

@@ -71,6 +71,16 @@ public final class Captioner {
                 decoder.decoderType().attends(), search.beamSize(), search.maxLength(), model.provenance());
     }
 
+    /**
+     * The search {@code options} ask of this model, its own search where they leave a value unset.
+     *
+     * @throws IllegalArgumentException when they contradict the model's own search (a minimum length
+     *     over its maximum length, say), in one line
+     */
+    public SearchSettings search(CaptionOptions options) {
+        return options.search(model.config().search());
+    }
+
     /** The best caption of an image file with the model's own search. */
     public Caption caption(Path image) throws CaptionException {
         return caption(image, CaptionOptions.defaults());
@@ -168,7 +178,7 @@ public final class Captioner {
      * model calls share this Captioner's lock.
      */
     public BatchCaptioner batch(CaptionOptions options, int decodeThreads) {
-        SearchSettings search = options.search(model.config().search());
+        SearchSettings search = search(options);
         return new BatchCaptioner(images -> locked(images, search, options), model.encoder().preprocess(),
                 new BatchCaptioner.Settings(decodeThreads, options.batchSize(), options.maxPixels(), options.attention(),
                         options.lstm()));
@@ -179,7 +189,7 @@ public final class Captioner {
         if (images.isEmpty()) {
             return List.of();
         }
-        List<Caption> captions = locked(images, options.search(model.config().search()), options);
+        List<Caption> captions = locked(images, search(options), options);
         List<Caption> out = new ArrayList<>();
         for (int i = 0; i < captions.size(); i++) {
             out.add(captions.get(i).from(sources.get(i)).keepingBest(options.nBest()));

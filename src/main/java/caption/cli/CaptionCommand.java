@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,22 +75,8 @@ public final class CaptionCommand implements Callable<Integer> {
             description = "Model file, or the name of a bundled model (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--beam", converter = PositiveInteger.class, description = "Beam size; 1 is greedy (default: the model's, 3).")
-    Integer beam;
-
-    @Option(names = "--max-length", converter = PositiveInteger.class, description = "Longest caption in words (default: the model's, 20).")
-    Integer maxLength;
-
-    @Option(names = "--min-length", paramLabel = "N", description = "Fewest words before a caption may end (default: the model's, 0).")
-    Integer minLength;
-
-    @Option(names = "--block-trigrams", negatable = true, description = "Rule out a word that would repeat a trigram "
-            + "of the caption (default: the model's, off).")
-    Boolean blockTrigrams;
-
-    @Option(names = "--length-alpha", paramLabel = "A", converter = NonNegativeNumber.class, description = "Rank finished captions by log-probability / "
-            + "length^A: 0 by log-probability alone, more favours longer captions (default: the model's).")
-    Double lengthAlpha;
+    @Mixin
+    SearchOptions searchOptions;
 
     @Option(names = "--json", description = "Same as --format jsonl: image, caption, score, log_prob, n_best (or error).")
     boolean json;
@@ -200,7 +187,7 @@ public final class CaptionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--attention-map needs a model with attention; "
                     + model + " has a " + captioner.info().decoder() + " decoder");
         }
-        BatchCaptioner batch = captioner.batch(options(attentionMap != null || resultFormat == ResultFormat.JSONL),
+        BatchCaptioner batch = captioner.batch(options(captioner, attentionMap != null || resultFormat == ResultFormat.JSONL),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? ImageFiles.DEFAULT_INCLUDES : includes,
                 excludes);
@@ -263,7 +250,7 @@ public final class CaptionCommand implements Callable<Integer> {
         requireOutputFolder();
         Captioner captioner = Captioner.load(model, RuntimeSettings.fromEnvironment());
         long every = everyMicros != null ? everyMicros : 2_000_000L;
-        VideoCaptioner videos = new VideoCaptioner(captioner, options(false), () -> scenes
+        VideoCaptioner videos = new VideoCaptioner(captioner, options(captioner, false), () -> scenes
                 ? FrameSampler.scenes(SceneChangeDetector.DEFAULT_THRESHOLD) : FrameSampler.every(every));
         boolean gif = everyMicros != null || scenes;
         ImageFiles files = new ImageFiles(inputs, recursive, includes.isEmpty() ? VideoRun.includes(gif) : includes, excludes);
@@ -314,30 +301,16 @@ public final class CaptionCommand implements Callable<Integer> {
         return ResultSink.to(resultFormat, out);
     }
 
-    /** The search and batch options given; the model's own search where none is. */
-    CaptionOptions options(boolean attention) {
-        CaptionOptions.Builder options = CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels)
-                .attention(attention).lstm(lstmTrace);
-        if (beam != null) {
-            options.beam(beam);
-        }
-        if (maxLength != null) {
-            options.maxLength(maxLength);
-        }
-        if (minLength != null) {
-            options.minLength(minLength);
-        }
-        if (blockTrigrams != null) {
-            options.blockTrigrams(blockTrigrams);
-        }
-        if (lengthAlpha != null) {
-            options.lengthAlpha(lengthAlpha);
-        }
+    /** The search and batch options given, the model's own search where none is; a contradiction is bad usage. */
+    CaptionOptions options(Captioner captioner, boolean attention) {
+        CaptionOptions options = searchOptions.build(CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels)
+                .attention(attention).lstm(lstmTrace));
         try {
-            return options.build();
+            captioner.search(options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        return options;
     }
 
     /** Bad usage, not a failure after captioning: -o into a folder that does not exist. */

@@ -33,16 +33,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--beam", converter = PositiveInteger.class, description = "Beam size (default: the model's).")
-    Integer beam;
-
-    @Option(names = "--block-trigrams", negatable = true, description = "Rule out a word that would repeat a trigram "
-            + "of the caption (default: the model's).")
-    Boolean blockTrigrams;
-
-    @Option(names = "--length-alpha", paramLabel = "A", converter = NonNegativeNumber.class, description = "Rank finished captions by log-probability / "
-            + "length^A (default: the model's).")
-    Double lengthAlpha;
+    @Mixin
+    SearchOptions searchOptions;
 
     @Option(names = "--train-split", paramLabel = "NAME", description = "Also report training_caption_share: the "
             + "share of captions that are word for word a caption of this split of --data (memorised captions).")
@@ -61,14 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         data.require(spec.commandLine());
         CaptionModel captioner = ModelFile.load(ModelRegistry.resolve(model));
-        SearchSettings defaults = captioner.config().search();
-        SearchSettings search = beam == null ? defaults : defaults.withBeam(beam);
-        if (blockTrigrams != null) {
-            search = search.withConstraints(search.minLength(), blockTrigrams);
-        }
-        if (lengthAlpha != null) {
-            search = search.withLengthAlpha(lengthAlpha);
-        }
+        SearchSettings search = searchOptions.search(captioner.config().search());
         var err = spec.commandLine().getErr();
         Evaluation.Report report = Evaluation.run(captioner, data.read(err), search,
                 trainSplit == null ? null : data.source().read(err, trainSplit));

@@ -4,7 +4,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Converter of options that weigh something (the length normalisation's exponent): a value below 0,
+ * Converter of options that weigh something (the weight average's decay): a value below 0,
  * or not a number, is bad usage, reported by picocli as "Invalid value for option ..." with exit status 2.
  */
 public final class NonNegativeNumber implements ITypeConverter<Double> {

@@ -10,6 +10,7 @@ import caption.encoder.EncoderFile;
 import caption.encoder.ImageEncoder;
 import caption.io.Json;
 import caption.io.ZipEntries;
+import caption.search.SearchSettings;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +106,19 @@ public final class ModelFile {
                     ensemble);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(path + ": damaged model (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The model's own search, from its {@code model.json} alone: cheap enough for a help text. */
+    public static SearchSettings search(Path path) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry(CONFIG);
+            if (entry == null) {
+                throw new ModelFileException(path + ": not a caption model (no " + CONFIG + ")");
+            }
+            try (java.io.InputStream in = zip.getInputStream(entry)) {
+                return readConfig(path, in.readAllBytes()).search();
+            }
         }
     }
 

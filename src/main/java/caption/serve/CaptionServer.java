@@ -6,6 +6,7 @@ import caption.model.Caption;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,11 @@ public final class CaptionServer implements AutoCloseable {
             }
             json(ctx, e.status, Map.of("error", e.getMessage()));
         });
-        app.exception(Exception.class, (e, ctx) -> json(ctx, 500, Map.of("error", "internal error: " + e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), Map.of("error", oneLine(e))));
+        app.exception(Exception.class, (e, ctx) -> {
+            e.printStackTrace(); // the operator's log has the details; the client a line without Java
+            json(ctx, 500, Map.of("error", "internal error: " + oneLine(e)));
+        });
         app.error(404, ctx -> {
             if (ctx.path().startsWith("/v1/") && (ctx.result() == null || ctx.result().isEmpty())) {
                 json(ctx, 404, Map.of("error", "no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -100,6 +105,11 @@ public final class CaptionServer implements AutoCloseable {
         if (batcher == null) {
             throw new ApiError(404, "no model '" + options.model() + "' (this server has " + models.keySet() + ")");
         }
+        try {
+            models.get(options.model()).search(options.caption());
+        } catch (IllegalArgumentException e) { // options that contradict the model's own search
+            throw new ApiError(400, e.getMessage());
+        }
         if (!multipart) {
             images = uploads.read(ctx);
         }
@@ -122,8 +132,14 @@ public final class CaptionServer implements AutoCloseable {
             pending.forEach(f -> f.cancel(false));
             throw new ApiError(504, "no caption within " + settings.timeout().toSeconds() + " s; try again or send fewer images");
         } catch (ExecutionException e) {
-            throw new ApiError(500, "captioning failed: " + e.getCause());
+            throw new ApiError(500, "captioning failed: " + oneLine(e.getCause()));
         }
+    }
+
+    /** A one-line reason for a client, without the exception's class. */
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "no details" : message.lines().findFirst().orElse("").strip();
     }
 
     private static void json(Context ctx, int status, Object body) {

@@ -1,107 +1,86 @@
 package caption.serve;
 
 import caption.api.CaptionOptions;
+import caption.api.SearchOption;
+import caption.search.SearchSettings;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * A captions request's options from its query string or form fields: {@code model}, {@code beam},
- * {@code max_length}, {@code min_length}, {@code block_trigrams}, {@code length_alpha}, {@code n_best},
- * {@code attention}, {@code lstm}. Anything else, or a value
- * out of range, is a 400 naming it.
+ * A captions request's options from its query string or form fields: the search options of
+ * {@link SearchOption} by their fields ({@code beam}, {@code max_length}, {@code min_length},
+ * {@code block_trigrams}, {@code length_alpha}, {@code method}, {@code temperature}, {@code n_best}),
+ * and {@code model}, {@code attention}, {@code lstm}. An unknown option, a value out of range or
+ * values that contradict each other are a 400 naming them.
  */
 record RequestOptions(String model, CaptionOptions caption) {
 
-    static final Set<String> NAMES = Set.of("model", "beam", "max_length", "min_length", "block_trigrams",
-            "length_alpha", "n_best", "attention", "lstm");
-    static final int MAX_BEAM = 20;
-    static final int MAX_WORDS = 50;
-    static final double MAX_LENGTH_ALPHA = 5;
+    static final String MODEL = "model";
+    static final String ATTENTION = "attention";
+    static final String LSTM = "lstm";
+    /** Every field a request may give, the search options first. */
+    static final List<String> NAMES = Stream.concat(Stream.of(SearchOption.values()).map(SearchOption::field),
+            Stream.of(ATTENTION, LSTM, MODEL)).toList();
 
     /** @param fields each option's values; {@code defaultModel} when none is named */
     static RequestOptions parse(Map<String, List<String>> fields, String defaultModel, long maxPixels) {
         for (String name : fields.keySet()) {
             if (!NAMES.contains(name)) {
-                throw new ApiError(400, "unknown option '" + name + "' (known: beam, max_length, min_length, "
-                        + "block_trigrams, length_alpha, n_best, attention, lstm, model)");
+                throw new ApiError(400, "unknown option '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             }
         }
-        CaptionOptions.Builder options = CaptionOptions.builder().maxPixels(maxPixels);
-        Integer beam = count(fields, "beam", MAX_BEAM);
-        if (beam != null) {
-            options.beam(beam);
+        Map<SearchOption, Object> given = new EnumMap<>(SearchOption.class);
+        for (SearchOption option : SearchOption.values()) {
+            String value = single(fields, option.field());
+            if (value != null) {
+                given.put(option, value(option, value));
+            }
         }
-        Integer maxLength = count(fields, "max_length", MAX_WORDS);
-        if (maxLength != null) {
-            options.maxLength(maxLength);
+        given.putIfAbsent(SearchOption.N_BEST, defaultNBest(given));
+        CaptionOptions.Builder options = CaptionOptions.builder().maxPixels(maxPixels)
+                .attention(flag(fields, ATTENTION)).lstm(flag(fields, LSTM));
+        given.forEach((option, value) -> option.apply(options, value));
+        String model = single(fields, MODEL);
+        try {
+            return new RequestOptions(model != null ? model : defaultModel, options.build());
+        } catch (IllegalArgumentException e) { // values that contradict each other
+            throw new ApiError(400, e.getMessage());
         }
-        Integer minLength = count(fields, "min_length", MAX_WORDS);
-        if (minLength != null) {
-            options.minLength(minLength);
+    }
+
+    /** Every alternative the search keeps: the beam width given, one for greedy, else all the model's beam holds. */
+    private static int defaultNBest(Map<SearchOption, Object> given) {
+        if (given.get(SearchOption.BEAM) instanceof Integer beam) {
+            return beam;
         }
-        if (fields.containsKey("block_trigrams")) {
-            options.blockTrigrams(flag(fields, "block_trigrams"));
+        return SearchSettings.GREEDY.equals(given.get(SearchOption.METHOD)) ? 1 : (int) SearchOption.N_BEST.max();
+    }
+
+    private static Object value(SearchOption option, String text) {
+        try {
+            return option.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "option '" + option.field() + "' " + e.getMessage());
         }
-        String alpha = single(fields, "length_alpha");
-        if (alpha != null) {
-            options.lengthAlpha(lengthAlpha(alpha));
-        }
-        Integer nBest = count(fields, "n_best", MAX_BEAM);
-        options.nBest(nBest != null ? nBest : beam != null ? beam : 3);
-        options.attention(flag(fields, "attention")).lstm(flag(fields, "lstm"));
-        String model = single(fields, "model");
-        return new RequestOptions(model != null ? model : defaultModel, options.build());
     }
 
     private static String single(Map<String, List<String>> fields, String name) {
-        List<String> values = fields.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
+        List<String> values = fields.getOrDefault(name, new ArrayList<>());
         if (values.size() > 1) {
             throw new ApiError(400, "option '" + name + "' given " + values.size() + " times");
         }
-        return values.get(0).strip();
-    }
-
-    private static Integer count(Map<String, List<String>> fields, String name, int max) {
-        String value = single(fields, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiError(400, "option '" + name + "' must be a whole number from 1 to " + max + ", not '" + value + "'");
-    }
-
-    private static double lengthAlpha(String value) {
-        try {
-            double alpha = Double.parseDouble(value);
-            if (alpha >= 0 && alpha <= MAX_LENGTH_ALPHA) {
-                return alpha;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiError(400, "option 'length_alpha' must be a number from 0 to " + (int) MAX_LENGTH_ALPHA + ", not '"
-                + value + "'");
+        return values.isEmpty() ? null : values.get(0).strip();
     }
 
     private static boolean flag(Map<String, List<String>> fields, String name) {
         String value = single(fields, name);
-        if (value == null || value.equals("false") || value.equals("0")) {
-            return false;
+        try {
+            return value != null && SearchOption.parseFlag(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "option '" + name + "' " + e.getMessage());
         }
-        if (value.isEmpty() || value.equals("true") || value.equals("1")) {
-            return true;
-        }
-        throw new ApiError(400, "option '" + name + "' must be true or false, not '" + value + "'");
     }
 }

@@ -53,7 +53,8 @@ final class Uploads {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (RuntimeException e) { // Jetty refuses a part or request over the limits while parsing
+        } catch (Exception e) { // Jetty refuses a part or request over the limits, or a malformed body, while parsing
+            // (an IOException too: Javalin, in Kotlin, lets the servlet's checked exceptions through undeclared)
             String message = String.valueOf(e.getMessage());
             if (message.contains("exceeds") || message.contains("max")) {
                 throw tooLarge();

@@ -25,20 +25,8 @@ public final class CaptionPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     /** What the executors need to caption, all plain values. */
-    public record Settings(String model, boolean shippedModel, String shippedWeights, Integer beam,
-            Integer maxLength, int batchSize, long maxPixels) implements Serializable {
-
-        CaptionOptions options() {
-            CaptionOptions.Builder options = CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels);
-            if (beam != null) {
-                options.beam(beam);
-            }
-            if (maxLength != null) {
-                options.maxLength(maxLength);
-            }
-            return options.build();
-        }
-    }
+    public record Settings(String model, boolean shippedModel, String shippedWeights, CaptionOptions options)
+            implements Serializable {}
 
     private final Settings settings;
     private final LongAccumulator captioned;

@@ -3,8 +3,12 @@ package caption.spark;
 import static org.apache.spark.sql.functions.col;
 
 import caption.api.CaptionException;
+import caption.api.CaptionOptions;
 import caption.batch.ImageFiles;
+import caption.cli.SearchOptions;
+import caption.model.ModelFile;
 import caption.model.ModelRegistry;
+import caption.search.SearchSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -25,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -97,11 +102,8 @@ public final class SparkCaptionJob implements Callable<Integer> {
     @Option(names = "--include", paramLabel = "GLOB", description = "File names to caption (default: the image extensions).")
     String include = ImageFiles.DEFAULT_INCLUDES.get(0);
 
-    @Option(names = "--beam", description = "Beam size; 1 is greedy (default: the model's).")
-    Integer beam;
-
-    @Option(names = "--max-length", description = "Longest caption in words (default: the model's).")
-    Integer maxLength;
+    @Mixin
+    SearchOptions searchOptions;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Images per model batch (default ${DEFAULT-VALUE}).")
     int batchSize;
@@ -116,6 +118,9 @@ public final class SparkCaptionJob implements Callable<Integer> {
     @Option(names = "--encoder-weights", paramLabel = "FILE", description = "The ImageNet encoder weights, shipped to "
             + "the executors (default: CAPTION_ENCODER_WEIGHTS where set, else each executor's cache).")
     String encoderWeights = System.getenv("CAPTION_ENCODER_WEIGHTS");
+
+    /** The search and batch options, checked together by {@link #check}. */
+    private CaptionOptions options;
 
     private SparkCaptionJob() {}
 
@@ -180,10 +185,29 @@ public final class SparkCaptionJob implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--format must be parquet or jsonl, not " + format);
         }
-        if (batchSize < 1 || maxPixels < 1 || maxFileBytes < 1 || beam != null && beam < 1
-                || maxLength != null && maxLength < 1) {
-            throw new ParameterException(cl, "--batch-size, --beam, --max-length, --max-pixels and --max-file-bytes "
-                    + "must be at least 1");
+        if (batchSize < 1 || maxPixels < 1 || maxFileBytes < 1) {
+            throw new ParameterException(cl, "--batch-size, --max-pixels and --max-file-bytes must be at least 1");
+        }
+        options = searchOptions.build(CaptionOptions.builder().batchSize(batchSize).maxPixels(maxPixels));
+        SearchSettings own = localModelSearch();
+        if (own != null) {
+            try {
+                options.search(own); // a contradiction is bad usage here, not an error row per image
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, e.getMessage());
+            }
+        }
+    }
+
+    /** The model's own search when the model is on this machine; null when it is elsewhere or unreadable here. */
+    private SearchSettings localModelSearch() {
+        if (model.contains("://")) {
+            return null;
+        }
+        try {
+            return ModelFile.search(ModelRegistry.resolve(model));
+        } catch (IOException | RuntimeException e) {
+            return null; // shipping the model reports it
         }
     }
 
@@ -204,8 +228,7 @@ public final class SparkCaptionJob implements Callable<Integer> {
         }
 
         CaptionPartition.Settings settings = new CaptionPartition.Settings(ship(sc, model, true), true,
-                encoderWeights == null || encoderWeights.isBlank() ? null : ship(sc, encoderWeights, false),
-                beam, maxLength, batchSize, maxPixels);
+                encoderWeights == null || encoderWeights.isBlank() ? null : ship(sc, encoderWeights, false), options);
 
         Dataset<Row> files = spark.read().format("binaryFile")
                 .option("pathGlobFilter", include)

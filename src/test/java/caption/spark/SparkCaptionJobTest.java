@@ -172,6 +172,9 @@ class SparkCaptionJobTest {
         String[] common = {"--input", images.toString(), "--output", dir.resolve("never").toString()};
         assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute(concat(common, "--format", "xml")));
         assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute(concat(common, "--batch-size", "0")));
+        assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute(concat(common, "--beam", "0")));
+        assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute(concat(common, "--method", "greedy", "--beam", "3")));
+        assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute(concat(common, "--model", "shapes", "--min-length", "30")));
         assertEquals(SparkCaptionJob.USAGE, SparkCaptionJob.execute("--output", "x"));
         assertTrue(Files.notExists(dir.resolve("never")));
     }
