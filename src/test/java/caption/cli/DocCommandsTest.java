@@ -3,6 +3,7 @@ package caption.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import caption.api.SearchOption;
 import caption.cli.DocCommands.Program;
 import caption.cli.DocCommands.Shown;
 import caption.kernel.Numerics;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -196,7 +198,7 @@ class DocCommandsTest {
                 continue;
             }
             OptionSpec option = current.getCommandSpec().findOption(word.split("=", 2)[0]);
-            if (option == null || !numeric(option.type())) {
+            if (option == null || !numeric(option)) {
                 continue;
             }
             if (word.contains("=") && DocCommands.isPlaceholder(word.substring(word.indexOf('=') + 1))) {
@@ -208,8 +210,12 @@ class DocCommandsTest {
         return args;
     }
 
-    private static boolean numeric(Class<?> type) {
-        return Number.class.isAssignableFrom(type) || type == int.class || type == long.class
+    /** A numeric option: by its Java type, or a search option whose definition says it takes a number. */
+    private static boolean numeric(OptionSpec option) {
+        Class<?> type = option.type();
+        boolean searchNumber = Arrays.stream(SearchOption.values()).anyMatch(o -> option.longestName().equals(o.flag())
+                && (o.kind() == SearchOption.Kind.WHOLE || o.kind() == SearchOption.Kind.NUMBER));
+        return searchNumber || Number.class.isAssignableFrom(type) || type == int.class || type == long.class
                 || type == double.class || type == float.class;
     }
 
