@@ -24,8 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class ImageEncoder {
 
     /**
-     * What the model file stores beside the graph. {@code externalWeights} names weights that are
-     * resolved on each machine instead of being stored (null when the graph is in the file).
+     * What the model file stores beside the graph. {@code externalWeights} is read only from a file
+     * without a graph: it names published weights to resolve on the machine that reads the file
+     * ({@link EncoderFile}); it is null in memory and in every file written, which hold the graph.
      * {@code poolRegions} is how the grid becomes the pooled vector: 0 or 1, its global average;
      * R, the averages of R x R regions (adaptive pooling) side by side, which keeps where things are.
      * {@code poolMax} adds the grid's global maximum after the average: a small object's strongest
@@ -45,9 +46,9 @@ public final class ImageEncoder {
             this(preprocess, architecture, provenance, null, null, null);
         }
 
-        public Description(PreprocessConfig preprocess, String architecture, Map<String, Object> provenance,
-                String externalWeights) {
-            this(preprocess, architecture, provenance, externalWeights, null, null);
+        /** The same description for a file that holds the graph: no {@code externalWeights}. */
+        public Description withWeightsInside() {
+            return new Description(preprocess, architecture, provenance, null, poolRegions, poolMax);
         }
 
         /** The same encoder pooled over R x R regions. */

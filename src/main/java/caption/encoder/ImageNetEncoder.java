@@ -15,13 +15,14 @@ import org.deeplearning4j.zoo.model.SqueezeNet;
 
 /**
  * The real-photo encoder: the zoo's SqueezeNet v1.1 with ImageNet weights, cut after fire9 (13 x 13 x
- * 512 at 227 px), Caffe preprocessing. The weights are never stored in model files; they are
- * resolved on each machine ({@link ImageNetWeights}, then the zoo's {@code initPretrained}, then a
- * download) and checked against the sha256 the model was trained with.
+ * 512 at 227 px), Caffe preprocessing. Training a new model resolves the weights here
+ * ({@link ImageNetWeights}, then the zoo's {@code initPretrained}, then a download); the model file
+ * then carries them in its encoder graph, their file, sha256, source and licence in its provenance.
+ * A model file that names {@link #WEIGHTS_ID} instead of holding a graph resolves them here too.
  */
 public final class ImageNetEncoder {
 
-    /** What a model file's encoder description names instead of holding a graph. */
+    /** What a model file's encoder description may name instead of holding a graph. */
     public static final String WEIGHTS_ID = "squeezenet-v1.1-imagenet-keras-notop";
     public static final String CUT = SqueezeNetFactory.LAST_FIRE;
     public static final String ARCHITECTURE = "zoo SqueezeNet v1.1, ImageNet weights, cut after " + CUT;
@@ -64,7 +65,7 @@ public final class ImageNetEncoder {
 
     private static ImageEncoder encoder(ComputationGraph graph, Map<String, Object> provenance) {
         return new ImageEncoder(SqueezeNetFactory.freeze(graph, CUT),
-                new ImageEncoder.Description(PreprocessConfig.imagenetCaffe(), ARCHITECTURE, provenance, WEIGHTS_ID));
+                new ImageEncoder.Description(PreprocessConfig.imagenetCaffe(), ARCHITECTURE, provenance));
     }
 
     private static String oneLine(Throwable e) {

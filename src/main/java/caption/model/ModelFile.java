@@ -64,6 +64,20 @@ public final class ModelFile {
         ZipEntries.write(path, entries);
     }
 
+    /**
+     * Writes the model file {@code source} again to {@code target} (which may be the same file) with
+     * its encoder's weights inside: a file naming external weights gets them resolved as loading
+     * does; every entry outside {@code encoder/} is copied byte for byte. Returns the model as loaded.
+     */
+    public static CaptionModel repack(Path source, Path target) throws IOException {
+        CaptionModel model = load(source);
+        Map<String, byte[]> entries = ZipEntries.read(source);
+        entries.keySet().removeIf(name -> name.startsWith(ENCODER_DIR));
+        entries.putAll(EncoderFile.entries(model.encoder(), ENCODER_DIR));
+        ZipEntries.write(target, entries);
+        return model;
+    }
+
     private static String memberDir(int index) {
         return ENSEMBLE_DIR + (index + 1) + "/";
     }
