@@ -79,7 +79,7 @@ class SelfContainedModelFileTest {
         assertNull(encoder.externalWeights());
         assertEquals(ImageNetWeights.SHA256, encoder.provenance().get("sha256"));
         assertTrue(encoder.provenance().get("weights").toString().contains("MIT"), encoder.provenance().toString());
-        CaptionModel.Caption caption = model.caption(List.of(photo()), SearchSettings.defaults()).get(0);
+        Caption caption = model.caption(List.of(photo()), SearchSettings.defaults()).get(0);
         assertFalse(caption.text().isBlank(), "a caption: '" + caption.text() + "'");
     }
 
