@@ -1,5 +1,6 @@
 package caption.cli;
 
+import caption.api.SearchOptions;
 import caption.batch.BatchCaptioner;
 import caption.batch.CocoResults;
 import caption.batch.FileList;

@@ -1,5 +1,6 @@
 package caption.cli;
 
+import caption.api.SearchOptions;
 import caption.eval.Evaluation;
 import caption.io.Json;
 import caption.model.CaptionModel;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import caption.api.CaptionException;
 import caption.api.CaptionOptions;
+import caption.api.SearchOptions;
 import caption.batch.ImageFiles;
-import caption.cli.SearchOptions;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import caption.search.SearchSettings;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import caption.api.SearchOption;
+import caption.api.SearchOptions;
 import caption.spark.SparkCaptionJob;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

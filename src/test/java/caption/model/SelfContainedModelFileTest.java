@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,10 +55,13 @@ class SelfContainedModelFileTest {
     private String home;
 
     @BeforeEach
-    void noWeightsReachable() {
+    void noWeightsReachable() throws IOException {
         Assumptions.assumeTrue(System.getenv(ImageNetWeights.ENVIRONMENT) == null,
                 "skipped: " + ImageNetWeights.ENVIRONMENT + " names weights, which a test cannot unset");
         home = System.getProperty("user.home");
+        // JavaCPP fixes its cache folder from user.home on first use: let it do so at the real home,
+        // or every later test in this JVM looks for native libraries in this test's deleted folder
+        Loader.getCacheDir();
         System.setProperty("user.home", dir.resolve("empty-home").toString());
         System.setProperty(ImageNetWeights.PROPERTY, dir.resolve("no-such-weights.h5").toString());
     }

@@ -1,7 +1,5 @@
-package caption.cli;
+package caption.api;
 
-import caption.api.CaptionOptions;
-import caption.api.SearchOption;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import caption.search.SearchSettings;
