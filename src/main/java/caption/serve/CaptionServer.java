@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The captioning server: the JSON API under {@code /v1} and the web page at {@code /}, each model
- * loaded once and shared by all requests through its {@link ModelBatcher}. It never fetches
+ * The captioning server: the JSON API under {@code /v1}, the live captions of a camera's frames on a
+ * WebSocket ({@link LiveCaptions}) and the web page at {@code /}, each model loaded once and shared
+ * by all requests through its {@link ModelBatcher}. It never fetches
  * anything a client names; images come in the request.
  */
 public final class CaptionServer implements AutoCloseable {
@@ -54,6 +55,7 @@ public final class CaptionServer implements AutoCloseable {
         app.get("/v1/health", this::health);
         app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> ModelJson.model(c.info())).toList()));
         app.post("/v1/captions", this::captions);
+        new LiveCaptions(this::options, batchers, settings).register(app);
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfter));
@@ -100,16 +102,8 @@ public final class CaptionServer implements AutoCloseable {
                 }
             });
         }
-        RequestOptions options = RequestOptions.parse(fields, defaultModel, settings.maxPixels());
+        RequestOptions options = options(fields);
         ModelBatcher batcher = batchers.get(options.model());
-        if (batcher == null) {
-            throw new ApiError(404, "no model '" + options.model() + "' (this server has " + models.keySet() + ")");
-        }
-        try {
-            models.get(options.model()).search(options.caption());
-        } catch (IllegalArgumentException e) { // options that contradict the model's own search
-            throw new ApiError(400, e.getMessage());
-        }
         if (!multipart) {
             images = uploads.read(ctx);
         }
@@ -123,6 +117,20 @@ public final class CaptionServer implements AutoCloseable {
             results.add(ModelJson.caption(options.model(), await(pending, i, deadline).from(images.get(i).name())));
         }
         json(ctx, 200, images.size() > 1 ? Map.of("results", results) : results.get(0));
+    }
+
+    /** A request's options, checked against the model they name; an {@link ApiError} when refused. */
+    private RequestOptions options(Map<String, List<String>> fields) {
+        RequestOptions options = RequestOptions.parse(fields, defaultModel, settings.maxPixels());
+        if (!batchers.containsKey(options.model())) {
+            throw new ApiError(404, "no model '" + options.model() + "' (this server has " + models.keySet() + ")");
+        }
+        try {
+            models.get(options.model()).search(options.caption());
+        } catch (IllegalArgumentException e) { // options that contradict the model's own search
+            throw new ApiError(400, e.getMessage());
+        }
+        return options;
     }
 
     private Caption await(List<CompletableFuture<Caption>> pending, int i, long deadline) throws InterruptedException {
