@@ -1,5 +1,6 @@
 // caption serve: the page. Plain ES module, no framework, no build step.
-// Talks to the same-origin JSON API: GET /v1/health, GET /v1/models, POST /v1/captions.
+// Talks to the same-origin JSON API: GET /v1/health, GET /v1/models, POST /v1/captions, and in
+// camera mode the WebSocket /v1/live (frames go to this page's own server and nowhere else).
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -51,6 +52,7 @@ const state = {
   order: [],          // the cells in display order
   busy: false,
   playTimer: null,
+  live: false,        // camera mode: the result is the latest caption of the camera's frames
 };
 
 const el = {
@@ -62,6 +64,8 @@ const el = {
   lstmEmpty: $('#lstm-empty'), lstmSummary: $('#lstm-summary'), strips: $('#strips'), tooltip: $('#tooltip'),
   next: $('#next'), nextWord: $('#next-word'), cellIndex: $('#cell-index'), cellHint: $('#cell-hint'),
   cellChart: $('#cell-chart'), cellTable: $('#cell-table'), health: $('#health'),
+  camera: $('#camera'), cameraButton: $('#camera-button'), pause: $('#pause'), live: $('#live'),
+  liveText: $('#live-text'), liveStats: $('#live-stats'),
 };
 
 // ---- errors and API ---------------------------------------------------------------------------
@@ -177,6 +181,7 @@ function decodeImage(file) {
 
 async function takeFile(file) {
   if (!file) return;
+  stopCamera();
   stopPlay();
   clearError();
   if (state.image) URL.revokeObjectURL(state.image.src);
@@ -197,15 +202,7 @@ async function caption() {
     showError('No model to caption with.');
     return;
   }
-  syncNBest();
-  const params = new URLSearchParams({
-    model: model.name,
-    beam: intIn(el.beam, 1, 10, 3),
-    max_length: intIn(el.maxLength, 1, 100, 20),
-    n_best: intIn(el.nBest, 1, 10, 3),
-    attention: 'true',
-    lstm: 'true',
-  });
+  const params = requestParams(model);
   setBusy(true);
   clearError();
   try {
@@ -224,6 +221,19 @@ async function caption() {
   } finally {
     setBusy(false);
   }
+}
+
+/** The options of a request (an upload or the live socket), with the attention and LSTM trace the views draw. */
+function requestParams(model) {
+  syncNBest();
+  return new URLSearchParams({
+    model: model.name,
+    beam: intIn(el.beam, 1, 10, 3),
+    max_length: intIn(el.maxLength, 1, 100, 20),
+    n_best: intIn(el.nBest, 1, 10, 3),
+    attention: 'true',
+    lstm: 'true',
+  });
 }
 
 function setBusy(busy) {
@@ -258,6 +268,10 @@ function heatCanvas(att, index) {
 }
 
 function drawPhoto() {
+  if (state.live) {
+    drawLiveOverlay();
+    return;
+  }
   const canvas = el.photo;
   const img = state.image;
   if (!state.file) return;
@@ -289,7 +303,11 @@ function drawPhoto() {
   ctx.imageSmoothingEnabled = s < 2;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(img, x, y, w, h);
+  drawAttention(canvas, ctx, x, y, w, h);
+}
 
+/** The current word's heat map and the word over the image drawn at (x, y, w, h), when the result has attention. */
+function drawAttention(canvas, ctx, x, y, w, h) {
   const att = state.result && state.result.attention;
   const showHeat = att && el.showHeat.checked && state.word < att.weights.length;
   canvas.dataset.word = showHeat ? String(state.word) : '';
@@ -322,7 +340,8 @@ function wordsOf(result) {
   return String(result.caption || '').split(/\s+/).filter(Boolean).concat('<end>');
 }
 
-function renderResult() {
+/** Shows state.result; `word` is the word to make current (a live caption keeps the one being looked at). */
+function renderResult({ word = 0 } = {}) {
   const r = state.result;
   el.result.hidden = !r;
   el.heatLegend.hidden = !(r && r.attention);
@@ -368,7 +387,7 @@ function renderResult() {
   }));
 
   prepareLstm();
-  setWord(0, { force: true });
+  setWord(word, { force: true });
 }
 
 function fmt(x, digits) {
@@ -777,17 +796,210 @@ function drawCellChart() {
   }
 }
 
+// ---- camera mode ------------------------------------------------------------------------------
+// The camera's frames, a few a second, downscaled and JPEG-encoded, go over a WebSocket to this
+// page's own server, which answers each caption it makes as /v1/captions does. The server keeps
+// only a client's newest frame while the model is busy, so the page may send at a steady rate.
+
+const LIVE_FPS = 3;
+const LIVE_MAX_SIDE = 320; // the models see 128-227 px; a smaller frame is quicker to send and decode
+const LIVE_QUALITY = 0.85;
+
+const live = {
+  stream: null,       // the camera's MediaStream
+  socket: null,       // the open WebSocket, or null
+  timer: 0,           // the frame sender's interval
+  paused: false,
+  sent: 0,            // frames sent on this socket: the server numbers them the same way, from 1
+  sentAt: new Map(),  // frame number -> when it was sent, for the round trip
+  retry: 0,           // a reconnection's timeout
+  capture: document.createElement('canvas'),
+};
+
+async function startCamera() {
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    showError('This browser gives the page no camera (it needs a page on localhost or https).');
+    return;
+  }
+  if (!currentModel()) {
+    showError('No model to caption with.');
+    return;
+  }
+  stopPlay();
+  clearError();
+  try {
+    live.stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+  } catch (e) {
+    showError(`The camera could not be opened (${e.name}${e.message ? `: ${e.message}` : ''}).`);
+    return;
+  }
+  state.live = true;
+  state.result = null;
+  live.paused = false;
+  el.camera.srcObject = live.stream;
+  el.camera.hidden = false;
+  el.camera.addEventListener('loadedmetadata', drawPhoto, { once: true });
+  el.camera.play().catch(() => {}); // muted video plays without a gesture; a refusal leaves the first frame
+  el.drop.classList.add('live');
+  el.drop.classList.remove('has-image');
+  el.live.hidden = false;
+  el.liveText.textContent = 'Waiting for the first caption…';
+  el.liveStats.textContent = '';
+  el.cameraButton.textContent = '■ Stop camera';
+  el.cameraButton.setAttribute('aria-pressed', 'true');
+  el.pause.hidden = false;
+  setPaused(false);
+  el.run.disabled = false;
+  renderResult();
+  liveConnect();
+  live.timer = setInterval(sendFrame, 1000 / LIVE_FPS);
+}
+
+function stopCamera() {
+  if (!state.live) return;
+  state.live = false;
+  clearInterval(live.timer);
+  clearTimeout(live.retry);
+  liveDisconnect();
+  for (const track of live.stream ? live.stream.getTracks() : []) track.stop();
+  live.stream = null;
+  el.camera.srcObject = null;
+  el.camera.hidden = true;
+  el.live.hidden = true;
+  el.pause.hidden = true;
+  el.drop.classList.remove('live');
+  el.drop.classList.toggle('has-image', !!state.file);
+  el.cameraButton.textContent = '● Camera';
+  el.cameraButton.setAttribute('aria-pressed', 'false');
+  el.photo.style.height = '';
+  state.result = null;
+  el.run.disabled = !state.file;
+  renderResult();
+}
+
+function liveUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const dir = location.pathname.replace(/[^/]*$/, '');
+  return `${scheme}//${location.host}${dir}v1/live?${requestParams(currentModel())}`;
+}
+
+/** Opens a socket with the current options, replacing any open one. */
+function liveConnect() {
+  liveDisconnect();
+  const socket = new WebSocket(liveUrl());
+  live.socket = socket;
+  live.sent = 0;
+  live.sentAt.clear();
+  socket.addEventListener('message', (e) => onLiveMessage(socket, e));
+  socket.addEventListener('close', (e) => {
+    if (live.socket !== socket) return; // replaced or stopped
+    live.socket = null;
+    if (!state.live) return;
+    if (e.code === 1008) return; // refused options: the error message said why; a new socket would be refused too
+    showError(`The live connection closed (${e.code}${e.reason ? `: ${e.reason}` : ''}); reconnecting…`);
+    live.retry = setTimeout(() => {
+      if (state.live && !live.socket) liveConnect();
+    }, 1000);
+  });
+}
+
+function liveDisconnect() {
+  const socket = live.socket;
+  live.socket = null;
+  if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000, 'done');
+}
+
+/** Sends the camera's current picture, unless paused or the last one has not left the browser yet. */
+function sendFrame() {
+  const socket = live.socket;
+  const video = el.camera;
+  if (live.paused || !socket || socket.readyState !== WebSocket.OPEN || !video.videoWidth) return;
+  if (socket.bufferedAmount > 0) return; // a slow link: skip a tick rather than queue frames in the browser
+  const scale = Math.min(1, LIVE_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
+  const c = live.capture;
+  c.width = Math.round(video.videoWidth * scale);
+  c.height = Math.round(video.videoHeight * scale);
+  c.getContext('2d').drawImage(video, 0, 0, c.width, c.height);
+  c.toBlob((blob) => {
+    if (!blob || live.socket !== socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(blob);
+    live.sent += 1;
+    live.sentAt.set(live.sent, performance.now());
+  }, 'image/jpeg', LIVE_QUALITY);
+}
+
+function onLiveMessage(socket, e) {
+  if (live.socket !== socket || !state.live) return;
+  let message;
+  try {
+    message = JSON.parse(e.data);
+  } catch {
+    return;
+  }
+  if (message.error) { // a bad frame or a busy server: the next frame may do
+    showError(message.error);
+    return;
+  }
+  clearError();
+  const sentAt = live.sentAt.get(message.frame);
+  for (const n of live.sentAt.keys()) if (n <= message.frame) live.sentAt.delete(n);
+  if (live.paused) return; // a paused page keeps the caption it was paused on
+  state.result = message;
+  el.liveText.textContent = message.caption || '(empty caption)';
+  el.live.dataset.frame = String(message.frame);
+  const trip = sentAt === undefined ? '' : ` · round trip ${Math.round(performance.now() - sentAt)} ms`;
+  el.liveStats.textContent = `frame ${message.frame} · server ${message.latency_ms} ms${trip} · ${message.dropped} dropped`;
+  renderResult({ word: state.word });
+}
+
+function setPaused(paused) {
+  live.paused = paused;
+  el.pause.setAttribute('aria-pressed', String(paused));
+  el.pause.textContent = paused ? '▶ Resume' : '❚❚ Pause';
+}
+
+function togglePause() {
+  if (!state.live) return;
+  setPaused(!live.paused);
+  if (live.paused) {
+    el.camera.pause();
+  } else {
+    el.camera.play().catch(() => {});
+    if (!live.socket) liveConnect();
+  }
+}
+
+/** In camera mode the <video> shows the picture; the photo canvas over it, transparent, has the latest caption's attention. */
+function drawLiveOverlay() {
+  const canvas = el.photo;
+  const dpr = window.devicePixelRatio || 1;
+  const cssW = Math.max(1, el.camera.clientWidth);
+  const cssH = Math.max(1, el.camera.clientHeight);
+  canvas.style.height = `${cssH}px`;
+  canvas.width = Math.round(cssW * dpr);
+  canvas.height = Math.round(cssH * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, cssW, cssH);
+  // The video fills its box at its own aspect ratio, and the encoder saw the whole frame: the grid covers the box.
+  drawAttention(canvas, ctx, 0, 0, cssW, cssH);
+}
+
 // ---- wiring -----------------------------------------------------------------------------------
 
 el.file.addEventListener('change', () => takeFile(el.file.files[0]));
 el.form.addEventListener('submit', (e) => {
   e.preventDefault();
-  caption();
+  if (state.live) liveConnect(); // the socket's options are fixed: a new one takes the new options
+  else caption();
 });
 el.model.addEventListener('change', () => {
   applyModelDefaults();
-  caption();
+  if (state.live) liveConnect();
+  else caption();
 });
+el.cameraButton.addEventListener('click', () => (state.live ? stopCamera() : startCamera()));
+el.pause.addEventListener('click', togglePause);
 el.beam.addEventListener('change', syncNBest);
 el.showHeat.addEventListener('change', drawPhoto);
 el.play.addEventListener('click', togglePlay);

@@ -78,15 +78,26 @@ class BrowserTest {
         server = CaptionServer.start(ServerSettings.defaults().withPort(0), Map.of("shapes", Captioner.load("shapes")));
         base = "http://127.0.0.1:" + server.port() + "/";
 
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, chromiumOptions());
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /**
+     * Headless Debian Chromium as root (no sandbox, no GPU) that fetches nothing of its own (no
+     * background networking, component updates or sync), with the browser console logged; and
+     * {@code more} flags.
+     */
+    static ChromeOptions chromiumOptions(String... more) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--disable-gpu", "--disable-extensions", "--no-first-run", "--no-default-browser-check");
+                "--disable-gpu", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps");
+        options.addArguments(more);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        Files.createDirectories(SCREENSHOTS);
+        return options;
     }
 
     @AfterAll
