@@ -169,7 +169,21 @@ public final class AttendTellDecoder implements CaptionDecoder {
     public LossAndGradients lossAndGradients(Batch batch, Random dropoutRng) {
         Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
         DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
-        return new LossAndGradients(ce.mean(), ce.words(), backward(fw));
+        return new LossAndGradients(ce.mean(), ce.words(), backward(fw, null).params());
+    }
+
+    /**
+     * The grid reaches the objective three ways, all in the gradient: its mean starts the state, its
+     * projection scores the positions at every step, and the weighted positions are the context.
+     */
+    @Override
+    public LossAndGradients lossAndFeatureGradients(Batch batch, Random dropoutRng) {
+        Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
+        DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
+        Backward back = backward(fw, Nd4j.zeros(fw.memory.features().dataType(), fw.memory.features().shape()));
+        INDArray dRows = featureRowsGradient(fw, back);
+        return new LossAndGradients(ce.mean(), ce.words(), back.params(),
+                fw.packed.inGivenOrder(dRows).castTo(batch.features().dataType()));
     }
 
     /** The forward pass; each packed row's LSTM input is its word's row of allWords and its row of allRest. */
@@ -223,7 +237,16 @@ public final class AttendTellDecoder implements CaptionDecoder {
                 config.attentionLambda());
     }
 
-    private Map<String, INDArray> backward(Forward fw) {
+    /**
+     * The parameters' gradients; and when asked for, the grid's (sorted batch, [B, L, C]) through
+     * the context alone, the gradients in the projection [B * L, A] and in the initial state's
+     * pre-activation [B, 2H] from which its other two uses' follow.
+     */
+    private record Backward(Map<String, INDArray> params, INDArray dGridByContext, INDArray dProjected,
+            INDArray dInit) {}
+
+    /** @param dGridByContext zeros [B, L, C] to add the grid's gradient through the context to, or null */
+    private Backward backward(Forward fw, INDArray dGridByContext) {
         PackedSteps packed = fw.packed;
         int b = packed.batch().size();
         int hSize = config.hiddenSize();
@@ -262,6 +285,9 @@ public final class AttendTellDecoder implements CaptionDecoder {
             INDArray dGatePre = dGated.mul(g.context()).muli(g.beta()).muli(g.beta().rsub(1.0));
             dhPrev.addi(DecoderMath.product(dGatePre, p(DecoderParams.GATE_W).transpose()));
             INDArray dContext = dGated.mul(g.beta());
+            if (dGridByContext != null) {
+                numerics.attentionContextBackward(g.alpha(), dContext, firstImages(dGridByContext, n));
+            }
             INDArray dAlpha = numerics.attentionPositionDots(m.features(), dContext);
             dAlpha.addi(PackedSteps.firstRows(dCoverage, n));
             INDArray dScores = dAlpha.subColumnVector(g.alpha().mul(dAlpha).sum(true, 1)).muli(g.alpha())
@@ -284,7 +310,7 @@ public final class AttendTellDecoder implements CaptionDecoder {
         INDArray allDEmbedded = DecoderMath.product(allDz, LstmCell.inputRows(w, eSize).transpose());
         grads.put(DecoderParams.EMBEDDING,
                 DecoderMath.embeddingGradient(embedding, packed.fedTokens(), allDEmbedded));
-        ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
+        INDArray dInit = ShowTellDecoder.initGradients(grads, fw.init, dhNext, dcNext, fw.meanFeatures);
         grads.put(DecoderParams.ATT_FEATURE_W, DecoderMath.product(
                 fw.memory.features().reshape('c', (long) b * regions, channels).transpose(), dProjected));
         grads.put(DecoderParams.ATT_FEATURE_B, DecoderMath.columnSums(dProjected));
@@ -292,6 +318,29 @@ public final class AttendTellDecoder implements CaptionDecoder {
         grads.put(DecoderParams.ATT_V, dV);
         grads.put(DecoderParams.GATE_W, DecoderMath.product(allHPrev.transpose(), allDGate));
         grads.put(DecoderParams.GATE_B, DecoderMath.columnSums(allDGate));
-        return grads;
+        return new Backward(grads, dGridByContext, dProjected, dInit);
+    }
+
+    /** The first n images' rows of [B, L, C] (a view). */
+    private static INDArray firstImages(INDArray grid, int n) {
+        return n == grid.size(0) ? grid : grid.get(interval(0, n), all(), all());
+    }
+
+    /**
+     * The gradient in the sorted batch's feature rows [B, L * C']: the context's, plus the
+     * projection's {@code dP W_f^T}, plus the mean's {@code dInit W_init^T / L} at every position;
+     * the position channels, which are not features, dropped.
+     */
+    private INDArray featureRowsGradient(Forward fw, Backward back) {
+        long b = fw.memory.features().size(0);
+        INDArray dGrid = back.dGridByContext().reshape('c', b * regions, channels);
+        dGrid.addi(DecoderMath.product(back.dProjected(), p(DecoderParams.ATT_FEATURE_W).transpose()));
+        INDArray dMean = DecoderMath.product(back.dInit(), p(DecoderParams.INIT_W).transpose()).divi(regions);
+        INDArray dRows = dGrid.reshape('c', b, (long) regions * channels).addi(Nd4j.tile(dMean, 1, regions));
+        if (channels == featureChannels) {
+            return dRows;
+        }
+        return dRows.reshape('c', b, regions, channels).get(all(), all(), interval(0, featureChannels)).dup('c')
+                .reshape('c', b, (long) regions * featureChannels);
     }
 }

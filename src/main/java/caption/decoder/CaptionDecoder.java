@@ -30,6 +30,17 @@ public interface CaptionDecoder {
     /** Loss and the gradients of the training objective, with dropout drawn from {@code dropoutRng}. */
     LossAndGradients lossAndGradients(Batch batch, Random dropoutRng);
 
+    /**
+     * {@link #lossAndGradients}, and the gradient of the same objective in the batch's features
+     * ({@link LossAndGradients#featureGradient}): in the features as the decoder reads them, scaled;
+     * {@link FeatureScaler#unscaledGradient} takes it to the encoder's output, whose backward pass
+     * starts from it when the encoder trains too. Asked for separately because a frozen encoder
+     * needs no such gradient.
+     */
+    default LossAndGradients lossAndFeatureGradients(Batch batch, Random dropoutRng) {
+        throw new UnsupportedOperationException(config().type() + " decoders give no gradient in their features");
+    }
+
     /** The decoder seen by the search for one image's feature row [1, width]; banned words get probability 0. */
     StepFunction<?> steps(INDArray features, int... banned);
 

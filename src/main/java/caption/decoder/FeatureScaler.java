@@ -91,17 +91,36 @@ public record FeatureScaler(@JsonProperty("mean") float[] mean, @JsonProperty("s
 
     /** Scales pooled vectors [n, C], or grid rows [n, L * C] position by position. */
     public INDArray apply(INDArray pooled) {
-        if (pooled.size(1) != mean.length && pooled.size(1) % mean.length == 0) {
-            long n = pooled.size(0);
-            return apply(pooled.dup('c').reshape('c', pooled.length() / mean.length, mean.length))
-                    .reshape('c', n, pooled.size(1));
+        return byChannel(pooled, (rows, m, s) -> rows.subRowVector(m).diviRowVector(s));
+    }
+
+    /**
+     * The gradient in the features before scaling from {@code scaledGradient}, the one in the scaled
+     * features (a decoder's, {@code LossAndGradients.featureGradient}): each channel's divided by its
+     * std, pooled [n, C] or grid rows [n, L * C] alike. What the encoder's backward pass starts from.
+     */
+    public INDArray unscaledGradient(INDArray scaledGradient) {
+        return byChannel(scaledGradient, (rows, m, s) -> rows.divRowVector(s));
+    }
+
+    private interface ChannelOp {
+        /** The result for rows [k, C] from the mean and std rows [1, C]. */
+        INDArray apply(INDArray rows, INDArray mean, INDArray std);
+    }
+
+    /** {@code op} on rows [n, C], or on grid rows [n, L * C] seen as [n * L, C] and back. */
+    private INDArray byChannel(INDArray rows, ChannelOp op) {
+        if (rows.size(1) != mean.length && rows.size(1) % mean.length == 0) {
+            long n = rows.size(0);
+            return byChannel(rows.dup('c').reshape('c', rows.length() / mean.length, mean.length), op)
+                    .reshape('c', n, rows.size(1));
         }
-        if (pooled.size(1) != mean.length) {
-            throw new IllegalArgumentException("features have " + pooled.size(1) + " channels, the scaler "
+        if (rows.size(1) != mean.length) {
+            throw new IllegalArgumentException("features have " + rows.size(1) + " channels, the scaler "
                     + mean.length);
         }
-        INDArray m = Nd4j.create(mean).reshape(1, mean.length).castTo(pooled.dataType());
-        INDArray s = Nd4j.create(std).reshape(1, std.length).castTo(pooled.dataType());
-        return pooled.subRowVector(m).diviRowVector(s);
+        INDArray m = Nd4j.create(mean).reshape(1, mean.length).castTo(rows.dataType());
+        INDArray s = Nd4j.create(std).reshape(1, std.length).castTo(rows.dataType());
+        return op.apply(rows, m, s);
     }
 }

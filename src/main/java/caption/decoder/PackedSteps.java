@@ -22,11 +22,14 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 final class PackedSteps {
 
     private final Batch batch;
+    /** order[k]: the row of the batch as given that is row k of the sorted one. */
+    private final int[] order;
     private final int[] active;
     private final int[] offsets;
 
-    private PackedSteps(Batch sorted, int[] active) {
+    private PackedSteps(Batch sorted, int[] order, int[] active) {
         this.batch = sorted;
+        this.order = order;
         this.active = active;
         this.offsets = new int[active.length + 1];
         for (int t = 0; t < active.length; t++) {
@@ -53,12 +56,21 @@ final class PackedSteps {
             int step = t;
             active[t] = (int) Arrays.stream(order).filter(r -> batch.length(r) > step).count();
         }
-        return new PackedSteps(sorted, active);
+        return new PackedSteps(sorted, order, active);
     }
 
     /** The batch with its rows sorted longest first. */
     Batch batch() {
         return batch;
+    }
+
+    /** Rows [B, ...] in the sorted batch's order put back in the order of the batch as given. */
+    INDArray inGivenOrder(INDArray sortedRows) {
+        int[] given = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            given[order[k]] = k;
+        }
+        return Nd4j.pullRows(sortedRows, 1, given);
     }
 
     /** Steps that some caption takes part in: up to the longest caption's length. */

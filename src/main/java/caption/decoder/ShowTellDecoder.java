@@ -75,7 +75,18 @@ public final class ShowTellDecoder implements CaptionDecoder {
     public LossAndGradients lossAndGradients(Batch batch, Random dropoutRng) {
         Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
         DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
-        return new LossAndGradients(ce.mean(), ce.words(), backward(fw));
+        return new LossAndGradients(ce.mean(), ce.words(), backward(fw).params());
+    }
+
+    /** The features reach the loss only through the initial state: their gradient is dInit INIT_W^T. */
+    @Override
+    public LossAndGradients lossAndFeatureGradients(Batch batch, Random dropoutRng) {
+        Forward fw = forward(batch, config.dropout() > 0 ? dropoutRng : null);
+        DecoderMath.CrossEntropy ce = fw.output.crossEntropy();
+        Backward back = backward(fw);
+        INDArray dFeatures = DecoderMath.product(back.dInit(), params.get(DecoderParams.INIT_W).transpose());
+        return new LossAndGradients(ce.mean(), ce.words(), back.params(),
+                fw.packed.inGivenOrder(dFeatures).castTo(batch.features().dataType()));
     }
 
     /** The forward pass: the initial state, the words' embeddings, each step's values and the output layer's. */
@@ -95,7 +106,10 @@ public final class ShowTellDecoder implements CaptionDecoder {
                 DecoderMath.output(lstm.hs(), packed.targets(), packed.targetWeights(), params, config.dropout(), dropoutRng));
     }
 
-    private Map<String, INDArray> backward(Forward fw) {
+    /** The parameters' gradients, and the one in the initial state's pre-activation f INIT_W + INIT_B [B, 2H]. */
+    private record Backward(Map<String, INDArray> params, INDArray dInit) {}
+
+    private Backward backward(Forward fw) {
         PackedSteps packed = fw.packed;
         int hSize = config.hiddenSize();
         int eSize = config.embeddingSize();
@@ -111,17 +125,21 @@ public final class ShowTellDecoder implements CaptionDecoder {
         grads.put(DecoderParams.EMBEDDING, DecoderMath.embeddingGradient(params.get(DecoderParams.EMBEDDING),
                 packed.fedTokens(), allDEmbedded));
         INDArray features = packed.batch().features().castTo(w.dataType());
-        initGradients(grads, fw.init, d.dh0(), d.dc0(), features);
-        return grads;
+        INDArray dInit = initGradients(grads, fw.init, d.dh0(), d.dc0(), features);
+        return new Backward(grads, dInit);
     }
 
-    /** Gradients of INIT_W and INIT_B from those in h0 and c0 = tanh(f INIT_W + INIT_B). */
-    static void initGradients(Map<String, INDArray> grads, INDArray init, INDArray dh0, INDArray dc0, INDArray f) {
+    /**
+     * Gradients of INIT_W and INIT_B from those in h0 and c0 = tanh(f INIT_W + INIT_B); returns the
+     * one in the pre-activation, from which the features' follows.
+     */
+    static INDArray initGradients(Map<String, INDArray> grads, INDArray init, INDArray dh0, INDArray dc0, INDArray f) {
         int hSize = (int) dh0.size(1);
         INDArray h0 = init.get(all(), interval(0, hSize));
         INDArray c0 = init.get(all(), interval(hSize, 2 * hSize));
         INDArray dInit = Nd4j.hstack(dh0.mul(h0.mul(h0).rsubi(1.0)), dc0.mul(c0.mul(c0).rsubi(1.0)));
         grads.put(DecoderParams.INIT_W, DecoderMath.product(f.transpose(), dInit));
         grads.put(DecoderParams.INIT_B, dInit.sum(true, 0));
+        return dInit;
     }
 }

@@ -72,6 +72,22 @@ final class AttentionKernel {
         return out;
     }
 
+    /** {@code dV[i, l] += alpha[i, l] d[i]} for weights alpha [n, L], context gradients d [n, C] and dV [n, L, C]. */
+    static void contextBackward(INDArray alpha, INDArray dContext, INDArray dFeatures) {
+        int n = (int) dFeatures.size(0);
+        int positions = (int) dFeatures.size(1);
+        int channels = (int) dFeatures.size(2);
+        ByteBuffer a = NativeFloats.bytes(alpha);
+        ByteBuffer d = NativeFloats.bytes(dContext);
+        ByteBuffer out = NativeFloats.bytes(dFeatures);
+        byCaption(n, i -> {
+            for (int l = 0; l < positions; l++) {
+                VectorOps.addScaled(out, (i * positions + l) * channels, a.getFloat((i * positions + l) * Float.BYTES),
+                        d, i * channels, channels);
+            }
+        });
+    }
+
     /**
      * Backward through {@code e = tanh(P + q)} and the scores {@code e v}: with the scores' gradients
      * dScores [n * L, 1], the gradient in the layer's pre-activation is

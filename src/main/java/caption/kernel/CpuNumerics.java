@@ -163,6 +163,15 @@ final class CpuNumerics implements Numerics {
     }
 
     @Override
+    public void attentionContextBackward(INDArray alpha, INDArray dContext, INDArray dFeatures) {
+        if (dense(alpha, dContext, dFeatures)) {
+            AttentionKernel.contextBackward(alpha, dContext, dFeatures);
+        } else {
+            ND4J.attentionContextBackward(alpha, dContext, dFeatures);
+        }
+    }
+
+    @Override
     public INDArray attentionLayerBackward(INDArray e, INDArray dScores, INDArray v, INDArray dProjected, int n) {
         return dense(e, dScores, v, dProjected) ? AttentionKernel.scoreBackward(e, dScores, v, dProjected, n)
                 : ND4J.attentionLayerBackward(e, dScores, v, dProjected, n);

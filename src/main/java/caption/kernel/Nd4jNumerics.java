@@ -198,6 +198,13 @@ final class Nd4jNumerics implements Numerics {
     }
 
     @Override
+    public void attentionContextBackward(INDArray alpha, INDArray dContext, INDArray dFeatures) {
+        long n = dFeatures.size(0);
+        INDArray weights = alpha.reshape('c', n, dFeatures.size(1), 1);
+        dFeatures.addi(Nd4j.matmul(weights, dContext.reshape('c', n, 1, dFeatures.size(2))));
+    }
+
+    @Override
     public INDArray attentionLayerBackward(INDArray e, INDArray dScores, INDArray v, INDArray dProjected, int n) {
         long width = e.columns();
         long positions = e.rows() / n;

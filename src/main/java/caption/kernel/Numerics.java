@@ -62,6 +62,12 @@ public interface Numerics {
     INDArray attentionPositionDots(INDArray features, INDArray dContext);
 
     /**
+     * Backward through {@link #attentionContext} in its features: adds {@code alpha[i, l] dContext[i]}
+     * to {@code dFeatures[i, l]} [n, L, C] in place (the decoders' gradient in their input features).
+     */
+    void attentionContextBackward(INDArray alpha, INDArray dContext, INDArray dFeatures);
+
+    /**
      * Backward through {@code e = tanh(P + q)} and the scores {@code e v}: adds the gradient in P to
      * {@code dProjected} [n * L, A] and returns the one in q [n, A]. dScores is [n * L, 1], v [1, A].
      */

@@ -198,6 +198,22 @@ final class VectorOps {
         }
     }
 
+    /** out[o + i] += scale * v[at + i] for i in [0, n), indices in floats. */
+    static void addScaled(ByteBuffer out, int o, float scale, ByteBuffer v, int at, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector s = FloatVector.broadcast(F, scale);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            int bytes = (o + i) * Float.BYTES;
+            FloatVector.fromByteBuffer(F, v, (at + i) * Float.BYTES, order)
+                    .fma(s, FloatVector.fromByteBuffer(F, out, bytes, order)).intoByteBuffer(out, bytes, order);
+        }
+        for (; i < n; i++) {
+            int bytes = (o + i) * Float.BYTES;
+            out.putFloat(bytes, out.getFloat(bytes) + scale * v.getFloat((at + i) * Float.BYTES));
+        }
+    }
+
     /** The dot product of a[x, x + n) and b[y, y + n), indices in floats. */
     static float dot(ByteBuffer a, int x, ByteBuffer b, int y, int n) {
         ByteOrder order = ByteOrder.nativeOrder();

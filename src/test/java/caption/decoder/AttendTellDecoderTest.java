@@ -3,11 +3,13 @@ package caption.decoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import caption.kernel.NumericsChoice;
 import caption.search.StepFunction;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,6 +51,37 @@ class AttendTellDecoderTest {
         Batch batch = tinyBatch();
         Map<String, INDArray> grads = decoder.lossAndGradients(batch, new Random(1)).gradients();
         GradientCheck.assertMatches(decoder.params(), grads, () -> decoder.objective(batch));
+    }
+
+    /** The shorter caption first, so that sorting the batch reorders it and the gradient must be put back. */
+    private static Batch shorterFirst() {
+        Batch b = tinyBatch();
+        INDArray f = b.features();
+        return new Batch(Nd4j.vstack(f.getRow(1, true), f.getRow(0, true)), new int[][] {b.tokens()[1], b.tokens()[0]},
+                PAD);
+    }
+
+    @ParameterizedTest(name = "{0} numerics, position channels {1}")
+    @CsvSource({"cpu, 0", "cpu, 2", "nd4j, 0", "nd4j, 2"})
+    void theFeatureGradientThroughTheScalerMatchesNumericalOne(String numerics, int positionChannels) {
+        try (NumericsChoice.Scope ignored = NumericsChoice.using(NumericsChoice.choose(numerics))) {
+            AttendTellDecoder decoder = tinyDecoder(0.7, positionChannels);
+            double largest = GradientCheck.assertFeatureGradientThroughScaler(decoder, shorterFirst(),
+                    GradientCheck.someScaler(CHANNELS, 11), decoder::objective);
+            System.err.printf("attend-tell, %s numerics, %d position channels: feature gradient's largest error %.3g "
+                    + "of the largest value%n", numerics, positionChannels, largest);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} numerics")
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void theFloatFeatureGradientMatchesDoubleDifferences(String numerics) {
+        try (NumericsChoice.Scope ignored = NumericsChoice.using(NumericsChoice.choose(numerics))) {
+            AttendTellDecoder decoder = tinyDecoder(0.7);
+            double ratio = GradientCheck.assertFloatFeatureGradientClose(decoder, shorterFirst(), decoder::objective);
+            System.err.printf("attend-tell, %s numerics in float: feature gradient within %.3g of the largest%n",
+                    numerics, ratio);
+        }
     }
 
     @Test

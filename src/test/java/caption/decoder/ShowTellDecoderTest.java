@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import caption.kernel.NumericsChoice;
 import caption.search.StepFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,6 +63,37 @@ class ShowTellDecoderTest {
         Batch batch = tinyBatch();
         Map<String, INDArray> grads = decoder.lossAndGradients(batch, new Random(1)).gradients();
         GradientCheck.assertMatches(decoder.params(), grads, () -> decoder.loss(batch));
+    }
+
+    /** The shorter caption first, so that sorting the batch reorders it and the gradient must be put back. */
+    private static Batch shorterFirst() {
+        Batch b = tinyBatch();
+        INDArray f = b.features();
+        return new Batch(Nd4j.vstack(f.getRow(1, true), f.getRow(0, true)), new int[][] {b.tokens()[1], b.tokens()[0]},
+                PAD);
+    }
+
+    @ParameterizedTest(name = "{0} numerics")
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void theFeatureGradientThroughTheScalerMatchesNumericalOne(String numerics) {
+        try (NumericsChoice.Scope ignored = NumericsChoice.using(NumericsChoice.choose(numerics))) {
+            ShowTellDecoder decoder = tinyDecoder(0);
+            double largest = GradientCheck.assertFeatureGradientThroughScaler(decoder, shorterFirst(),
+                    GradientCheck.someScaler(5, 11), decoder::loss);
+            System.err.printf("show-tell, %s numerics: feature gradient's largest error %.3g of the largest value%n",
+                    numerics, largest);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} numerics")
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void theFloatFeatureGradientMatchesDoubleDifferences(String numerics) {
+        try (NumericsChoice.Scope ignored = NumericsChoice.using(NumericsChoice.choose(numerics))) {
+            ShowTellDecoder decoder = tinyDecoder(0);
+            double ratio = GradientCheck.assertFloatFeatureGradientClose(decoder, shorterFirst(), decoder::loss);
+            System.err.printf("show-tell, %s numerics in float: feature gradient within %.3g of the largest%n",
+                    numerics, ratio);
+        }
     }
 
     @Test

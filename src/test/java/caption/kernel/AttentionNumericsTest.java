@@ -1,6 +1,8 @@
 package caption.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +38,23 @@ class AttentionNumericsTest {
         INDArray dContext = Nd4j.randn(DataType.FLOAT, N, C);
         INDArray expectedDots = Nd4j.matmul(features, dContext.reshape('c', N, C, 1)).reshape('c', N, L);
         assertClose(expectedDots, NumericsChoice.choose(name).attentionPositionDots(features, dContext));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j"})
+    void contextBackwardAddsEachWeightTimesTheContextGradientToItsPosition(String name) {
+        INDArray alpha = Nd4j.rand(DataType.FLOAT, N - 2, L);
+        INDArray dContext = Nd4j.randn(DataType.FLOAT, N - 2, C);
+        INDArray dFeatures = Nd4j.randn(DataType.FLOAT, N, L, C);
+        INDArray expected = dFeatures.dup();
+        expected.get(interval(0, N - 2), all(), all())
+                .addi(Nd4j.matmul(alpha.reshape('c', N - 2, L, 1), dContext.reshape('c', N - 2, 1, C)));
+
+        // the first captions' rows, as a step of packed sequences adds to them
+        INDArray firstCaptions = dFeatures.get(interval(0, N - 2), all(), all());
+        NumericsChoice.choose(name).attentionContextBackward(alpha, dContext, firstCaptions);
+
+        assertClose(expected, dFeatures);
     }
 
     @ParameterizedTest

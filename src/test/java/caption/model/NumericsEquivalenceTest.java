@@ -75,6 +75,27 @@ class NumericsEquivalenceTest {
         assertTrue(runs.get(0).losses()[STEPS - 1] < runs.get(0).losses()[0], "the steps train");
     }
 
+    /** The gradient in six captions' features (the grid's with position channels), from one seed. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {ShowTellType.NAME, AttendTellType.NAME})
+    void featureGradientsAreTheSame(String type) {
+        List<INDArray> runs = inBoth(() -> featureGradient(type));
+        double largest = runs.get(0).amaxNumber().doubleValue();
+        double difference = runs.get(0).sub(runs.get(1)).amaxNumber().doubleValue();
+        System.err.printf("numerics cpu vs nd4j, %s, gradient in the features: largest difference %.3g (largest value "
+                + "%.3g)%n", type, difference, largest);
+        assertTrue(largest > 0, "a gradient");
+        assertEquals(0, difference / largest, 1e-4, "feature gradients");
+    }
+
+    private static INDArray featureGradient(String type) {
+        DecoderConfig config = type.equals(AttendTellType.NAME)
+                ? new DecoderConfig(type, 40, 12, 16, 24, 0.3, 9, 10, 0.5, 2)
+                : new DecoderConfig(type, 40, 20, 16, 24, 0.3);
+        CaptionDecoder decoder = DecoderTypes.create(config, DecoderParams.initialise(config, 7, DataType.FLOAT));
+        return decoder.lossAndFeatureGradients(batch(decoder, 3), new Random(5)).featureGradient();
+    }
+
     /**
      * The CPU numerics give the same bits whether HotSpot has compiled them yet or not: the first
      * run in this JVM starts interpreted, the last runs compiled.

@@ -10,6 +10,7 @@ import caption.decoder.Batch;
 import caption.decoder.CaptionDecoder;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderParams;
+import caption.decoder.FeatureScaler;
 import caption.decoder.LossAndGradients;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,5 +62,35 @@ class TrainingStepTest {
             assertArrayEquals(plain.params().get(name).dup().data().asFloat(),
                     inWorkspace.params().get(name).dup().data().asFloat(), 1e-6f, name);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {ShowTellType.NAME, AttendTellType.NAME})
+    void aStepGivesTheGradientInTheUnscaledFeaturesOutsideItsWorkspace(String type) {
+        CaptionDecoder plain = decoder(type);
+        CaptionDecoder inWorkspace = decoder(type);
+        int channels = plain.config().featureSize();
+        FeatureScaler scaler = new FeatureScaler(new float[channels], stds(channels));
+        AdamOptimizer plainAdam = new AdamOptimizer(plain.params().asMap(), 0.01, 5.0);
+        TrainingStep step = new TrainingStep(inWorkspace, new AdamOptimizer(inWorkspace.params().asMap(), 0.01, 5.0));
+        for (int i = 0; i < 3; i++) {
+            int seed = i;
+            LossAndGradients expected = plain.lossAndFeatureGradients(batch(plain, i), new Random(i));
+            plainAdam.step(plain.params(), expected.gradients(), 0);
+            TrainingStep.LossAndFeatureGradient got =
+                    step.runWithFeatureGradient(() -> batch(inWorkspace, seed), new Random(i), 0, scaler);
+            assertEquals(expected.loss(), got.loss().loss(), 1e-6, "loss of step " + i);
+            assertArrayEquals(scaler.unscaledGradient(expected.featureGradient()).dup().data().asFloat(),
+                    got.featureGradient().dup().data().asFloat(), 1e-6f, "feature gradient of step " + i);
+        }
+    }
+
+    /** Stds 1, 2, 3, ...: each channel's gradient is divided by its own. */
+    private static float[] stds(int channels) {
+        float[] stds = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            stds[c] = c + 1;
+        }
+        return stds;
     }
 }
