@@ -140,6 +140,19 @@ public final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--scenes", description = "Videos: caption the first frame and each scene change instead.")
     boolean scenes;
 
+    @Option(names = "--live", paramLabel = "SOURCE", description = "Caption a live stream as it arrives: - (standard "
+            + "input: MPEG-TS, Matroska, MJPEG), a URL (udp, rtp, rtsp, srt, http, tcp) or a camera /dev/videoN. Prints "
+            + "time<TAB>caption (or --format jsonl) when the caption changes; --scenes (the default) or --every.")
+    String live;
+
+    @Option(names = "--reconnect", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "With --live: how long to keep reopening a network stream that dropped, after 1, 2, 4, 8, "
+                    + "16 s (default ${DEFAULT-VALUE}); then exit 1.")
+    long reconnectMicros;
+
+    /** Where {@code --live -} reads; tests hand in a pipe. */
+    java.io.InputStream stdin = System.in;
+
     @Option(names = "--verbose", description = "Show stack traces of errors, and which numerics and ND4J backend run.")
     boolean verbose;
 
@@ -148,6 +161,9 @@ public final class CaptionCommand implements Callable<Integer> {
         if (verbose) {
             spec.commandLine().getErr().println("caption: numerics " + Numerics.current().name() + " on ND4J's "
                     + Numerics.backendName());
+        }
+        if (live != null) {
+            return new LiveRun(this).run();
         }
         Shard only = shard();
         boolean coco = "coco".equalsIgnoreCase(format);

@@ -79,7 +79,8 @@ public final class VideoCaptioner {
         return System.nanoTime() - start;
     }
 
-    private static Supplier<BufferedImage> memo(Supplier<BufferedImage> pixels) {
+    /** {@code pixels}, converted at most once. */
+    static Supplier<BufferedImage> memo(Supplier<BufferedImage> pixels) {
         return new Supplier<>() {
             private BufferedImage image;
 

@@ -268,13 +268,13 @@ public final class VideoReader {
     }
 
     /** The container's start time (MPEG-TS streams rarely start at 0), in microseconds. */
-    private static long startTime(FFmpegFrameGrabber grabber) {
+    static long startTime(FFmpegFrameGrabber grabber) {
         AVFormatContext context = grabber.getFormatContext();
         long start = context == null ? avutil.AV_NOPTS_VALUE : context.start_time();
         return start == avutil.AV_NOPTS_VALUE || start < 0 ? 0 : start;
     }
 
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         message = message.replaceAll("\\s+", " ");
         for (String hint : new String[] {" (Has setFormat", " (For more details"}) {
