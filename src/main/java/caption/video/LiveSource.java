@@ -21,9 +21,13 @@ public record LiveSource(String text, Kind kind) {
 
     /** Microseconds a network read may wait for data before the stream counts as dropped. */
     static final long STALL_MICROS = 5_000_000;
-    /** Bytes FFmpeg reads to find the stream's format before the first frame: small, for a prompt start. */
-    static final int PROBE_BYTES = 32_768;
-    static final int PROBE_MICROS = 100_000;
+    /**
+     * Bytes FFmpeg reads to find the stream's format before the first frame, and no analysis by
+     * duration: a static scene's frames are a few hundred bytes, so a 32 KB probe held the first
+     * caption back by over a second; with 2 KB it comes about 0.2 s after the first bytes.
+     */
+    static final int PROBE_BYTES = 2_048;
+    static final int PROBE_MICROS = 0;
 
     public LiveSource {
         if (text == null || text.isBlank() || kind == null) {
