@@ -41,6 +41,7 @@ class PackageDependenciesTest {
             Map.entry("model", Set.of("data", "decoder", "encoder", "image", "io", "search")),
             Map.entry("render", Set.of("model", "io")),
             Map.entry("eval", Set.of("data", "data.shapes", "image", "io", "model", "search")),
+            Map.entry("memory", Set.of("data", "data.shapes", "image", "io", "model", "search")),
             Map.entry("batch", Set.of("encoder", "image", "io", "model", "search")),
             Map.entry("train", Set.of("data", "data.shapes", "decoder", "encoder", "eval", "io", "kernel", "model",
                     "search")),

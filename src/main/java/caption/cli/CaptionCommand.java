@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "Videos (mp4 m4v mov mkv webm avi; GIF too with --every or --scenes): timed captions as SRT, WebVTT "
                 + "or JSON lines, one cue per stretch of equal captions."},
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class, DatasetCommand.class,
-            EnsembleCommand.class, RepackCommand.class,
+            EnsembleCommand.class, RepackCommand.class, MemoryCommand.class,
             PretrainEncoderCommand.class, BenchCommand.class, ServeCommand.class})
 public final class CaptionCommand implements Callable<Integer> {
 

@@ -156,9 +156,39 @@ public final class CaptionModel {
     }
 
     private Caption withLstm(Caption caption, INDArray row, int[] words) {
+        LstmView view = lstmView(row, words);
+        return view == null ? caption : caption.withLstm(view);
+    }
+
+    /**
+     * What the LSTM does reading given captions by teacher forcing: for each image, one view per
+     * caption of {@code captions.get(i)}, its words (unknown ones as {@code <unk>}) fed in whatever
+     * the model would have written; an empty list when the decoder shows no LSTM.
+     */
+    public List<List<LstmView>> read(List<BufferedImage> images, List<List<String>> captions) {
+        if (images.size() != captions.size()) {
+            throw new IllegalArgumentException(images.size() + " images, captions for " + captions.size());
+        }
+        INDArray rows = decoderInput(encoder.encode(images));
+        List<List<LstmView>> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            List<LstmView> views = new ArrayList<>();
+            for (String caption : captions.get(i)) {
+                LstmView view = lstmView(rowOf(rows, i), vocabulary.encode(caption));
+                if (view != null) {
+                    views.add(view);
+                }
+            }
+            out.add(views);
+        }
+        return out;
+    }
+
+    /** The LSTM's view of writing {@code words}, then the end; null when the decoder shows no LSTM. */
+    private LstmView lstmView(INDArray row, int[] words) {
         LstmTrace trace = decoder.trace(row, vocabulary.startId(), words, vocabulary.unwritable());
         if (trace == null) {
-            return caption;
+            return null;
         }
         List<LstmView.Step> steps = new ArrayList<>();
         for (int t = 0; t < trace.steps().size(); t++) {
@@ -167,7 +197,7 @@ public final class CaptionModel {
             steps.add(new LstmView.Step(word, s.hidden(), s.cell(), s.inputGate(), s.forgetGate(), s.outputGate(),
                     nextWords(s.logProbs())));
         }
-        return caption.withLstm(new LstmView(trace.hiddenSize(), steps));
+        return new LstmView(trace.hiddenSize(), steps);
     }
 
     private List<LstmView.NextWord> nextWords(float[] logProbs) {
