@@ -225,7 +225,7 @@ class DocCommandsTest {
         for (String word : args) {
             if (current.getSubcommands().containsKey(word)) {
                 current = current.getSubcommands().get(word);
-            } else if (!word.startsWith("-")) {
+            } else if (!word.startsWith("-") || word.equals("-")) { // a lone '-' is standard input, a value
                 return false;
             }
         }
