@@ -48,7 +48,7 @@ final class LiveRun {
                 out.println(format.line(line));
                 out.flush();
             });
-            err.println("caption: " + source.describe() + " ended: " + summary.describe());
+            err.println("caption: " + source.describe() + (live.stopped() ? " stopped: " : " ended: ") + summary.describe());
             return Cli.OK;
         } catch (LiveException e) {
             err.println("caption: " + e.getMessage());

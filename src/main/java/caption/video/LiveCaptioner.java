@@ -130,6 +130,11 @@ public final class LiveCaptioner {
         slot.close(true);
     }
 
+    /** Whether {@link #stop} ended the run (Ctrl-C), rather than the source. */
+    public boolean stopped() {
+        return stopping;
+    }
+
     private void decode(LiveSource source, InputStream stdin, LiveStream first) {
         LiveStream stream = first;
         long offsetMicros = 0;

@@ -107,6 +107,33 @@ class LiveCommandTest {
     }
 
     @Test
+    void aStopSignalEndsTheRunWithEverythingPrintedAndExitZero() throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-XX:+UseSerialGC", "-cp", classPath, CaptionCommand.class.getName(),
+                "--live", "-", "--model", "shapes").start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> text(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
+        LiveStreams.Encoded threeScenes = encoded(0, 3);
+        LiveStreams.writeInRealTime(threeScenes, process.getOutputStream()); // the input stays open
+        Thread.sleep(1_000);
+        // Ctrl-C's signal; Process.destroy would close the streams the test still reads
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run stops");
+        assertEquals(0, process.exitValue(), err.get());
+        assertEquals(3, out.get().lines().count(), out.get() + err.get());
+        assertTrue(err.get().contains("caption: standard input stopped: "), err.get());
+    }
+
+    private static String text(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aTcpStreamIsReopenedAfterItDropsThenGivenUp() throws Exception {
         LiveStreams.Encoded firstHalf = encoded(0, 3);
         LiveStreams.Encoded secondHalf = encoded(3, 6);
