@@ -19,23 +19,11 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, Writer writer) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        makeReadable(tmp);
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+        writeFile(target, file -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
                 writer.write(out);
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Temporary files are owner-only; the finished file gets the usual rw-r--r--. */
@@ -45,7 +33,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes a file through a library that wants a path of its own (HDF5): it writes a temporary file, then the move. */
+    /** Writes a file through a writer given a temporary path of its own (jhdf wants a path), then moves it into place. */
     public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
