@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The captioning server: the JSON API under {@code /v1}, the live captions of a camera's frames on a
  * WebSocket ({@link LiveCaptions}) and the web page at {@code /}, each model loaded once and shared
- * by all requests through its {@link ModelBatcher}. It never fetches
+ * by all requests through its {@link ModelBatcher}, and the Memory view of {@code caption memory}
+ * folders ({@link MemoryEndpoints}). It never fetches
  * anything a client names; images come in the request.
  */
 public final class CaptionServer implements AutoCloseable {
@@ -34,7 +35,7 @@ public final class CaptionServer implements AutoCloseable {
     private final Uploads uploads;
     private final Javalin app;
 
-    private CaptionServer(ServerSettings settings, Map<String, Captioner> models) {
+    private CaptionServer(ServerSettings settings, Map<String, Captioner> models, List<MemoryFolder> memory) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one model");
         }
@@ -56,6 +57,7 @@ public final class CaptionServer implements AutoCloseable {
         app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> ModelJson.model(c.info())).toList()));
         app.post("/v1/captions", this::captions);
         new LiveCaptions(this::options, batchers, settings).register(app);
+        new MemoryEndpoints(memory, (ctx, body) -> json(ctx, 200, body)).register(app);
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfter));
@@ -76,7 +78,12 @@ public final class CaptionServer implements AutoCloseable {
 
     /** Starts serving the models (the first is the default) on the settings' address; port 0 picks a free one. */
     public static CaptionServer start(ServerSettings settings, Map<String, Captioner> models) {
-        CaptionServer server = new CaptionServer(settings, models);
+        return start(settings, models, List.of());
+    }
+
+    /** As {@link #start(ServerSettings, Map)}, with the Memory view over {@code caption memory} folders. */
+    public static CaptionServer start(ServerSettings settings, Map<String, Captioner> models, List<MemoryFolder> memory) {
+        CaptionServer server = new CaptionServer(settings, models, memory);
         server.app.start(settings.host(), settings.port());
         return server;
     }
