@@ -201,6 +201,8 @@ el.addCell.addEventListener('click', addShownCell);
 el.cells.addEventListener('input', syncSearch);
 el.form.addEventListener('submit', search);
 
-// The view is offered only where the server has memory loaded (GET /v1/memory answers 200).
-open(null).then(() => { el.button.hidden = false; }, () => {});
+// The view is offered only where the server has memory folders (health names them), so that a
+// server without them sees no failed request.
+getJson('v1/health').then((h) => (h.memory && h.memory.length ? open(null) : Promise.reject(new Error('none'))))
+  .then(() => { el.button.hidden = false; }, () => {});
 el.state.addEventListener('change', () => { el.threshold.value = isGate(el.state.value) ? '0.5' : '0'; });

@@ -33,6 +33,7 @@ public final class CaptionServer implements AutoCloseable {
     private final Map<String, ModelBatcher> batchers = new LinkedHashMap<>();
     private final String defaultModel;
     private final Uploads uploads;
+    private final MemoryEndpoints memory;
     private final Javalin app;
 
     private CaptionServer(ServerSettings settings, Map<String, Captioner> models, List<MemoryFolder> memory) {
@@ -57,7 +58,8 @@ public final class CaptionServer implements AutoCloseable {
         app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> ModelJson.model(c.info())).toList()));
         app.post("/v1/captions", this::captions);
         new LiveCaptions(this::options, batchers, settings).register(app);
-        new MemoryEndpoints(memory, (ctx, body) -> json(ctx, 200, body)).register(app);
+        this.memory = new MemoryEndpoints(memory, (ctx, body) -> json(ctx, 200, body));
+        this.memory.register(app);
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfter));
@@ -94,7 +96,8 @@ public final class CaptionServer implements AutoCloseable {
 
     private void health(Context ctx) {
         int waiting = batchers.values().stream().mapToInt(ModelBatcher::waiting).sum();
-        json(ctx, 200, Map.of("status", "ok", "models", List.copyOf(models.keySet()), "queue", waiting));
+        json(ctx, 200, Map.of("status", "ok", "models", List.copyOf(models.keySet()), "queue", waiting,
+                "memory", memory.folderNames()));
     }
 
     private void captions(Context ctx) throws Exception {

@@ -39,6 +39,11 @@ final class MemoryEndpoints {
         this.json = json;
     }
 
+    /** The folders' names, for the health answer: the page offers the Memory view when there is one. */
+    List<String> folderNames() {
+        return List.copyOf(folders.keySet());
+    }
+
     void register(Javalin app) {
         app.get("/v1/memory", ctx -> json.accept(ctx, summary(folder(ctx))));
         app.get("/v1/memory/cell/{state}/{cell}", this::cell);
