@@ -47,7 +47,7 @@ class PackageDependenciesTest {
                     "search")),
             Map.entry("bench", Set.of("data", "data.shapes", "decoder", "encoder", "kernel", "model", "search", "train")),
             Map.entry("api", Set.of("batch", "image", "io", "kernel", "model", "search", "decoder", "encoder")),
-            Map.entry("serve", Set.of("api", "image", "io", "model", "search")),
+            Map.entry("serve", Set.of("api", "image", "io", "memory", "model", "search")),
             Map.entry("video", Set.of("api", "batch", "io", "model")),
             Map.entry("spark", Set.of("api", "batch", "image", "io", "model", "search")));
 

@@ -4,9 +4,12 @@ import caption.api.Captioner;
 import caption.api.RuntimeSettings;
 import caption.model.ModelRegistry;
 import caption.serve.CaptionServer;
+import caption.serve.MemoryFolder;
 import caption.serve.ServerSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code caption serve}: the web page and the HTTP API on an embedded server, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves the web page at / and the JSON API under /v1 (POST /v1/captions, GET /v1/models, "
-                + "GET /v1/health), each model loaded once; binds to localhost unless told otherwise.",
+                + "GET /v1/health, GET /v1/memory with --memory), each model loaded once; binds to localhost unless told otherwise.",
             "Stops on Ctrl-C."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -66,6 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Seconds a request may wait for its captions (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--memory", arity = "1..*", paramLabel = "DIR",
+            description = "'caption memory' output folders to show in the page's Memory view (GET /v1/memory...).")
+    List<Path> memoryDirs = List.of();
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -80,10 +87,14 @@ public final class ServeCommand implements Callable<Integer> {
         for (String name : modelNames) {
             models.put(name, Captioner.load(name, RuntimeSettings.fromEnvironment()));
         }
+        List<MemoryFolder> memory = new ArrayList<>();
+        for (Path dir : memoryDirs) {
+            memory.add(MemoryFolder.load(dir));
+        }
         ServerSettings settings = new ServerSettings(host, port, maxUploadMb * 1024L * 1024L, maxPixels, batching,
                 Duration.ofMillis(Math.max(0, batchWindowMs)), maxBatch, queue, Duration.ofSeconds(timeoutSeconds));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CaptionServer server = CaptionServer.start(settings, models)) {
+        try (CaptionServer server = CaptionServer.start(settings, models, memory)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

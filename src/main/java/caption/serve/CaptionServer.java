@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The captioning server: the JSON API under {@code /v1}, the live captions of a camera's frames on a
  * WebSocket ({@link LiveCaptions}) and the web page at {@code /}, each model loaded once and shared
- * by all requests through its {@link ModelBatcher}. It never fetches
+ * by all requests through its {@link ModelBatcher}, and the Memory view of {@code caption memory}
+ * folders ({@link MemoryEndpoints}). It never fetches
  * anything a client names; images come in the request.
  */
 public final class CaptionServer implements AutoCloseable {
@@ -32,9 +33,10 @@ public final class CaptionServer implements AutoCloseable {
     private final Map<String, ModelBatcher> batchers = new LinkedHashMap<>();
     private final String defaultModel;
     private final Uploads uploads;
+    private final MemoryEndpoints memory;
     private final Javalin app;
 
-    private CaptionServer(ServerSettings settings, Map<String, Captioner> models) {
+    private CaptionServer(ServerSettings settings, Map<String, Captioner> models, List<MemoryFolder> memory) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one model");
         }
@@ -56,6 +58,8 @@ public final class CaptionServer implements AutoCloseable {
         app.get("/v1/models", ctx -> json(ctx, 200, models.values().stream().map(c -> ModelJson.model(c.info())).toList()));
         app.post("/v1/captions", this::captions);
         new LiveCaptions(this::options, batchers, settings).register(app);
+        this.memory = new MemoryEndpoints(memory, (ctx, body) -> json(ctx, 200, body));
+        this.memory.register(app);
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfter));
@@ -76,7 +80,12 @@ public final class CaptionServer implements AutoCloseable {
 
     /** Starts serving the models (the first is the default) on the settings' address; port 0 picks a free one. */
     public static CaptionServer start(ServerSettings settings, Map<String, Captioner> models) {
-        CaptionServer server = new CaptionServer(settings, models);
+        return start(settings, models, List.of());
+    }
+
+    /** As {@link #start(ServerSettings, Map)}, with the Memory view over {@code caption memory} folders. */
+    public static CaptionServer start(ServerSettings settings, Map<String, Captioner> models, List<MemoryFolder> memory) {
+        CaptionServer server = new CaptionServer(settings, models, memory);
         server.app.start(settings.host(), settings.port());
         return server;
     }
@@ -87,7 +96,8 @@ public final class CaptionServer implements AutoCloseable {
 
     private void health(Context ctx) {
         int waiting = batchers.values().stream().mapToInt(ModelBatcher::waiting).sum();
-        json(ctx, 200, Map.of("status", "ok", "models", List.copyOf(models.keySet()), "queue", waiting));
+        json(ctx, 200, Map.of("status", "ok", "models", List.copyOf(models.keySet()), "queue", waiting,
+                "memory", memory.folderNames()));
     }
 
     private void captions(Context ctx) throws Exception {
