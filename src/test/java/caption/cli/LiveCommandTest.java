@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,8 +124,13 @@ class LiveCommandTest {
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the run stops");
         assertEquals(0, process.exitValue(), err.get());
-        assertEquals(3, out.get().lines().count(), out.get() + err.get());
-        assertTrue(err.get().contains("caption: standard input stopped: "), err.get());
+        // every caption made was printed and flushed: the summary's line count is what stdout holds
+        // (how many scenes got a caption depends on how fast a fresh JVM starts reading)
+        Matcher summary = Pattern.compile("caption: standard input stopped: .* \\((\\d+) lines\\)").matcher(err.get());
+        assertTrue(summary.find(), err.get());
+        long printed = out.get().lines().count();
+        assertTrue(printed >= 1, out.get() + err.get());
+        assertEquals(Long.parseLong(summary.group(1)), printed, out.get() + err.get());
     }
 
     private static String text(InputStream in) {
