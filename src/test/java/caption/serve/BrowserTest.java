@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -102,6 +103,11 @@ class BrowserTest {
 
     @AfterAll
     void stop() {
+        close(driver, service, server);
+    }
+
+    /** Quits the browser, then stops its driver and the server, each that was started. */
+    static void close(WebDriver driver, ChromeDriverService service, CaptionServer server) {
         try {
             if (driver != null) {
                 driver.quit();

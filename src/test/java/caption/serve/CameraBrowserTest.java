@@ -84,18 +84,7 @@ class CameraBrowserTest {
 
     @AfterAll
     void stop() {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (service != null) {
-                service.stop();
-            }
-            if (server != null) {
-                server.close();
-            }
-        }
+        BrowserTest.close(driver, service, server);
     }
 
     /**

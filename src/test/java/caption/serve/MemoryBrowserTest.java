@@ -68,18 +68,7 @@ class MemoryBrowserTest {
 
     @AfterAll
     void stop() {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (service != null) {
-                service.stop();
-            }
-            if (server != null) {
-                server.close();
-            }
-        }
+        BrowserTest.close(driver, service, server);
     }
 
     @Test
