@@ -57,7 +57,7 @@ public final class EncoderFile {
 
     /**
      * An encoder whose file names its weights instead of holding them: resolved here and checked
-     * against the ones it was saved with. Its description no longer names them, so writing it again
+     * against the ones it was saved with. The loaded encoder's description does not name them, so writing it again
      * stores the graph.
      */
     private static ImageEncoder external(ImageEncoder.Description saved, Path source) throws IOException {
