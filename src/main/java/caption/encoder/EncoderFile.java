@@ -57,8 +57,8 @@ public final class EncoderFile {
 
     /**
      * An encoder whose file names its weights instead of holding them: resolved here and checked
-     * against the ones it was saved with. The loaded encoder's description does not name them, so writing it again
-     * stores the graph.
+     * against the ones it was saved with. The loaded encoder's description does not name them, so
+     * writing it again stores the graph.
      */
     private static ImageEncoder external(ImageEncoder.Description saved, Path source) throws IOException {
         if (!ImageNetEncoder.WEIGHTS_ID.equals(saved.externalWeights())) {
