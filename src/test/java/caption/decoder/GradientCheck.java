@@ -154,4 +154,11 @@ final class GradientCheck {
             }
         }
     }
+
+    /** A two-image batch with its rows in the other order. */
+    static Batch twoRowsSwapped(Batch b) {
+        INDArray f = b.features();
+        return new Batch(Nd4j.vstack(f.getRow(1, true), f.getRow(0, true)), new int[][] {b.tokens()[1], b.tokens()[0]},
+                b.padId());
+    }
 }

@@ -67,10 +67,7 @@ class ShowTellDecoderTest {
 
     /** The shorter caption first, so that sorting the batch reorders it and the gradient must be put back. */
     private static Batch shorterFirst() {
-        Batch b = tinyBatch();
-        INDArray f = b.features();
-        return new Batch(Nd4j.vstack(f.getRow(1, true), f.getRow(0, true)), new int[][] {b.tokens()[1], b.tokens()[0]},
-                PAD);
+        return GradientCheck.twoRowsSwapped(tinyBatch());
     }
 
     @ParameterizedTest(name = "{0} numerics")

@@ -74,12 +74,11 @@ class BrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium not installed: needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+        assumeChromium();
         server = CaptionServer.start(ServerSettings.defaults().withPort(0), Map.of("shapes", Captioner.load("shapes")));
         base = "http://127.0.0.1:" + server.port() + "/";
 
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        service = driverService();
         driver = new ChromeDriver(service, chromiumOptions());
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         Files.createDirectories(SCREENSHOTS);
@@ -104,6 +103,17 @@ class BrowserTest {
     @AfterAll
     void stop() {
         close(driver, service, server);
+    }
+
+    /** Skips the calling test class, with a message, where Debian's Chromium or its driver is missing. */
+    static void assumeChromium() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium not installed: needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+    }
+
+    /** A chromedriver on a free port, for {@code new ChromeDriver(service, options)}. */
+    static ChromeDriverService driverService() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     }
 
     /** Quits the browser, then stops its driver and the server, each that was started. */

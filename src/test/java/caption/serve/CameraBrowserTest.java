@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,8 +59,7 @@ class CameraBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "Chromium not installed: needs " + BrowserTest.CHROMIUM + " and " + BrowserTest.CHROMEDRIVER);
+        BrowserTest.assumeChromium();
         ShapesGenerator generator = new ShapesGenerator(SEED);
         for (int i = 0; i < SCENES; i++) {
             scenes.add(generator.generate(i));
@@ -75,7 +73,7 @@ class CameraBrowserTest {
         Path video = dir.resolve("scenes.y4m");
         writeY4m(video);
         server = CaptionServer.start(ServerSettings.defaults().withPort(0), Map.of("shapes", Captioner.load("shapes")));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        service = BrowserTest.driverService();
         driver = new ChromeDriver(service, BrowserTest.chromiumOptions("--use-fake-ui-for-media-stream",
                 "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video.toAbsolutePath(),
                 "--autoplay-policy=no-user-gesture-required"));

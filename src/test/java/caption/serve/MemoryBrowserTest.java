@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,13 +54,11 @@ class MemoryBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM) && Files.isExecutable(BrowserTest.CHROMEDRIVER),
-                "Chromium not installed: needs " + BrowserTest.CHROMIUM + " and " + BrowserTest.CHROMEDRIVER);
+        BrowserTest.assumeChromium();
         Path memory = MemoryServerTest.recordMemory(dir, 40);
         server = CaptionServer.start(ServerSettings.defaults().withPort(0), Map.of("shapes", Captioner.load("shapes")),
                 List.of(MemoryFolder.load(memory)));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        service = BrowserTest.driverService();
         driver = new ChromeDriver(service, BrowserTest.chromiumOptions());
         Files.createDirectories(BrowserTest.SCREENSHOTS);
     }
