@@ -1,6 +1,7 @@
 package caption.cli;
 
 import caption.encoder.ImageNetWeights;
+import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +33,10 @@ public final class RepackCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (may be MODEL's own file).")
     Path out;
 
+    @Option(names = "--member", paramLabel = "N", converter = PositiveInteger.class, description = "Of an ensemble, "
+            + "write only its N-th model (1: the first), with the ensemble's encoder, vocabulary and search.")
+    Integer member;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -38,8 +44,18 @@ public final class RepackCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path source = ModelRegistry.resolve(model);
         long before = Files.size(source);
-        ModelFile.repack(source, out);
         PrintWriter err = spec.commandLine().getErr();
+        if (member != null) {
+            CaptionModel whole = ModelFile.load(source);
+            if (member > whole.ensemble().size() + 1) {
+                throw new ParameterException(spec.commandLine(), "--member: " + model + " holds "
+                        + (whole.ensemble().size() + 1) + " model(s), not " + member);
+            }
+            ModelFile.save(whole.member(member), out);
+            err.printf("wrote %s: model %d of %s, %,d bytes%n", out, member, model, Files.size(out));
+            return Cli.OK;
+        }
+        ModelFile.repack(source, out);
         err.printf("wrote %s with its encoder's weights inside: %,d bytes (%s: %,d bytes)%n", out, Files.size(out),
                 source, before);
         return Cli.OK;

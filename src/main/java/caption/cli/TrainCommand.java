@@ -5,6 +5,8 @@ import caption.decoder.DecoderTypes;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
+import caption.encoder.TrainableTop;
+import caption.train.EncoderFineTuning;
 import caption.train.CaptionReward;
 import caption.train.SelfCriticalTrainer;
 import caption.train.SelfCriticalTraining;
@@ -176,9 +178,30 @@ public final class TrainCommand implements Callable<Integer> {
             + "(beam 1, 3 or 5, then trigram blocking) and write it to --out; --scst does this after training.")
     boolean tuneSearch;
 
-    @Option(names = "--from", paramLabel = "MODEL", description = "The model --scst or --tune-search goes on from: a "
-            + "file or bundled name.")
+    @Option(names = "--from", paramLabel = "MODEL", description = "The model --scst, --tune-search or "
+            + "--fine-tune-encoder goes on from: a file or bundled name.")
     String from;
+
+    @Option(names = "--fine-tune-encoder", description = "Train the encoder's last fire blocks (--trainable-from) "
+            + "together with the decoder of the model --from names, by cross-entropy on --data; the frozen part's "
+            + "grids are stored once; validation on --val-split keeps the best epoch. --epochs, --learning-rate "
+            + "(the decoder's), --batch-size, --clip, --patience, --seed, --feature-dtype and the checkpoint options apply.")
+    boolean fineTuneEncoder;
+
+    @Option(names = "--trainable-from", paramLabel = "fire7|fire8|fire9",
+            defaultValue = EncoderFineTuning.DEFAULT_TRAINABLE_FROM,
+            description = "With --fine-tune-encoder: the first fire block that trains (default ${DEFAULT-VALUE}).")
+    String trainableFrom;
+
+    @Option(names = "--encoder-learning-rate", paramLabel = "RATE", converter = NonNegativeNumber.class,
+            defaultValue = "1e-5", description = "With --fine-tune-encoder: the encoder blocks' Adam learning rate "
+                    + "(default ${DEFAULT-VALUE}); 0 holds them, and the decoder alone adapts to them.")
+    double encoderLearningRate;
+
+    @Option(names = "--encoder-from", paramLabel = "MODEL", description = "With --fine-tune-encoder: start the "
+            + "encoder from this model's instead of the --from model's own (one fine-tuned with another decoder: with "
+            + "--encoder-learning-rate 0 the two share it and join into one ensemble).")
+    String encoderFrom;
 
     @Option(names = "--samples", defaultValue = "5", converter = PositiveInteger.class,
             description = "Captions sampled per image by --scst; each one's baseline is the others' mean reward "
@@ -208,6 +231,10 @@ public final class TrainCommand implements Callable<Integer> {
             tunedSearch(err);
             return Cli.OK;
         }
+        if (fineTuneEncoder) {
+            fineTuningRun().start(runDir != null ? runDir : TrainRun.folderOf(out), afterStep, err);
+            return Cli.OK;
+        }
         if (scst || from != null) {
             selfCritical(err);
             return Cli.OK;
@@ -221,6 +248,36 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainRun run() {
         data.require(spec.commandLine());
         requireOut();
+        TrainSettings settings = settings();
+        EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
+        return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
+                keepCheckpoints);
+    }
+
+    /** {@code --fine-tune-encoder --from MODEL}: a run of the model's decoder and encoder blocks. */
+    private TrainRun fineTuningRun() throws IOException {
+        if (from == null || scst || tuneSearch) {
+            throw new ParameterException(spec.commandLine(), "--fine-tune-encoder needs --from MODEL (one trained "
+                    + "model) and no --scst or --tune-search");
+        }
+        if (averageDecay != 0) {
+            throw new ParameterException(spec.commandLine(), "--average-decay is not for --fine-tune-encoder");
+        }
+        data.require(spec.commandLine());
+        requireOut();
+        try {
+            TrainableTop.requireTrainable(trainableFrom);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--trainable-from: " + e.getMessage());
+        }
+        EncoderFineTuning fineTuning = new EncoderFineTuning(trainableFrom, encoderLearningRate,
+                encoderFrom == null ? null : ModelRegistry.resolve(encoderFrom).toAbsolutePath().toString());
+        Path model = ModelRegistry.resolve(from);
+        return new TrainRun(settings(), data.source(), validationSplit, null, out, checkpointEvery, keepCheckpoints,
+                new TrainRun.FineTuning(model, fineTuning));
+    }
+
+    private TrainSettings settings() {
         TrainSettings settings = new TrainSettings(epochs, batchSize, learningRate, learningRateDecay, clipNorm,
                 dropout, embeddingSize, hiddenSize, minCount, maxLength, seed, patience, validationBeam, logEvery)
                 .withDecoder(decoderType(), attentionSize, attentionLambda, attentionPositions);
@@ -230,10 +287,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (averageDecay >= 1) {
             throw new ParameterException(spec.commandLine(), "--average-decay: below 1, not " + averageDecay);
         }
-        settings = settings.withFeatureDtype(featureDtype).withAverageDecay(averageDecay);
-        EncoderChoice encoderChoice = new EncoderChoice(encoder, encoderWeights, poolRegions, poolMax, imageSize, seed);
-        return new TrainRun(settings, data.source(), validationSplit, encoderChoice, out, checkpointEvery,
-                keepCheckpoints);
+        return settings.withFeatureDtype(featureDtype).withAverageDecay(averageDecay);
     }
 
     /** {@code --tune-search --from MODEL --val-split NAME}: the model with its search chosen on validation. */

@@ -8,7 +8,9 @@ import caption.model.ModelFile;
 import caption.train.CaptionTraining;
 import caption.train.Checkpoint;
 import caption.train.DecoderTrainer;
+import caption.train.EncoderFineTuning;
 import caption.train.TrainSettings;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
  * @param out the model file to write
  * @param checkpointEvery steps between checkpoints, besides one at each epoch end
  * @param keepCheckpoints newest checkpoints kept
+ * @param fineTuning the trained model whose encoder blocks train with its decoder; null: a new model
  */
 record TrainRun(
         @JsonProperty("settings") TrainSettings settings,
@@ -40,17 +43,37 @@ record TrainRun(
         @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
         Path out,
         @JsonProperty("checkpointEvery") int checkpointEvery,
-        @JsonProperty("keepCheckpoints") int keepCheckpoints) {
+        @JsonProperty("keepCheckpoints") int keepCheckpoints,
+        @JsonProperty("fineTuning") @JsonInclude(JsonInclude.Include.NON_NULL) FineTuning fineTuning) {
 
     static final String FILE = "run.json";
 
+    /** The model a fine-tuning run starts from, and how its encoder trains. */
+    record FineTuning(
+            @JsonProperty("from")
+            @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PathFromText.class)
+            Path from,
+            @JsonProperty("encoder") EncoderFineTuning encoder) {
+        FineTuning {
+            if (from == null || encoder == null) {
+                throw new IllegalArgumentException("fine-tuning needs the model it starts from and its settings");
+            }
+        }
+    }
+
     TrainRun {
-        if (settings == null || data == null || encoder == null || out == null) {
+        if (settings == null || data == null || (encoder == null && fineTuning == null) || out == null) {
             throw new IllegalArgumentException("a run needs settings, data, an encoder and a model file to write");
         }
         if (checkpointEvery < 1 || keepCheckpoints < 1) {
             throw new IllegalArgumentException("checkpoint interval and checkpoints kept must be positive");
         }
+    }
+
+    /** A run that trains a new model. */
+    TrainRun(TrainSettings settings, DataSource data, String validationSplit, EncoderChoice encoder, Path out,
+            int checkpointEvery, int keepCheckpoints) {
+        this(settings, data, validationSplit, encoder, out, checkpointEvery, keepCheckpoints, null);
     }
 
     /** The run folder of a model file when none is given: {@code OUT} without .zip, plus .run. */
@@ -97,10 +120,14 @@ record TrainRun(
         CaptionDataset dataset = data.read(err);
         CaptionDataset validation = validationSplit == null ? null : data.read(err, validationSplit);
         CaptionModel model;
+        DecoderTrainer.Checkpointing checkpoints = new DecoderTrainer.Checkpointing(runDir, checkpointEvery,
+                keepCheckpoints, from, afterStep);
         try (TrainingProgress progress = TrainingProgress.start()) {
-            model = new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
-                    encoder.forData(dataset, err).load(err), new DecoderTrainer.Checkpointing(runDir, checkpointEvery, keepCheckpoints, from,
-                            afterStep));
+            model = fineTuning != null
+                    ? fineTuning.encoder().train(ModelFile.load(fineTuning.from()), dataset, validation, settings,
+                            checkpoints, progress, err)
+                    : new CaptionTraining(settings, err).showingProgress(progress).train(dataset, validation,
+                            encoder.forData(dataset, err).load(err), checkpoints);
         }
         ModelFile.save(model, out);
         err.printf("wrote %s%n", out);

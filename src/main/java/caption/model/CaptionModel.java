@@ -249,4 +249,21 @@ public final class CaptionModel {
     public List<Member> ensemble() {
         return ensemble;
     }
+
+    /**
+     * One model of an ensemble as a model of its own (1: the first), with the ensemble's encoder,
+     * vocabulary and search; a single model is its own first.
+     */
+    public CaptionModel member(int number) {
+        if (number < 1 || number > ensemble.size() + 1) {
+            throw new IllegalArgumentException("no model " + number + " in a model of " + (ensemble.size() + 1));
+        }
+        if (number == 1) {
+            return new CaptionModel(ModelConfig.of(config.decoder(), config.search()), encoder, scaler, decoder,
+                    vocabulary, provenance);
+        }
+        Member m = ensemble.get(number - 2);
+        return new CaptionModel(ModelConfig.of(config.ensemble().get(number - 2), config.search()), encoder, m.scaler(),
+                m.decoder(), vocabulary, m.provenance());
+    }
 }

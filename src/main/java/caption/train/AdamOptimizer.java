@@ -65,7 +65,8 @@ public final class AdamOptimizer {
         return norm;
     }
 
-    private double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
+    /** {@link #step(DecoderParams, Map, int)} for parameters that are no decoder's (the encoder's blocks). */
+    double step(Map<String, INDArray> params, Map<String, INDArray> gradients, int epoch) {
         Numerics numerics = Numerics.current();
         double norm = globalNorm(numerics, gradients);
         Numerics.AdamStep step = new Numerics.AdamStep(norm > clipNorm ? clipNorm / norm : 1.0,

@@ -56,15 +56,23 @@ public final class Checkpoint {
     private final Map<String, INDArray> adam;
     private final DecoderParams best;
     private final DecoderParams average;
+    private final Map<String, INDArray> encoder;
 
     public Checkpoint(State state, Random rng, DecoderParams params, Map<String, INDArray> adam, DecoderParams best,
             DecoderParams average) {
+        this(state, rng, params, adam, best, average, null);
+    }
+
+    /** @param encoder the encoder blocks' state when they train too ({@link EncoderTuning}), else null */
+    public Checkpoint(State state, Random rng, DecoderParams params, Map<String, INDArray> adam, DecoderParams best,
+            DecoderParams average, Map<String, INDArray> encoder) {
         this.state = state;
         this.rng = rng;
         this.params = params;
         this.adam = adam;
         this.best = best;
         this.average = average;
+        this.encoder = encoder;
     }
 
     public State state() {
@@ -93,6 +101,11 @@ public final class Checkpoint {
         return average;
     }
 
+    /** The encoder blocks' weights, Adam moments and best weights when they train too, else null. */
+    public Map<String, INDArray> encoder() {
+        return encoder;
+    }
+
     /** Writes {@code checkpoints/step-NNNNNNNNN.zip} and keeps only the newest {@code keep}. */
     public void save(Path runDir, int keep) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -109,6 +122,9 @@ public final class Checkpoint {
         }
         if (average != null) {
             arrays(entries, "average/", average.asMap());
+        }
+        if (encoder != null) {
+            arrays(entries, "encoder/", encoder);
         }
         Map<String, String> manifest = new LinkedHashMap<>();
         entries.forEach((name, data) -> manifest.put(name, sha256(data)));
@@ -157,8 +173,10 @@ public final class Checkpoint {
         }
         Map<String, INDArray> best = arrays(entries, "best/");
         Map<String, INDArray> average = arrays(entries, "average/");
+        Map<String, INDArray> encoder = arrays(entries, "encoder/");
         return new Checkpoint(state, rng, new DecoderParams(arrays(entries, "params/")), arrays(entries, "adam/"),
-                best.isEmpty() ? null : new DecoderParams(best), average.isEmpty() ? null : new DecoderParams(average));
+                best.isEmpty() ? null : new DecoderParams(best), average.isEmpty() ? null : new DecoderParams(average),
+                encoder.isEmpty() ? null : encoder);
     }
 
     private static List<Path> list(Path runDir) throws IOException {

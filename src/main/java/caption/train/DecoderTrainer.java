@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Teacher-forced training of the decoder on (image features, caption) pairs: masked cross-entropy,
@@ -74,27 +75,55 @@ public final class DecoderTrainer {
     }
 
     /**
-     * Trains on scaled feature rows (grids of {@code features.regions()} positions, or pooled
-     * vectors), read a batch at a time; with
-     * {@code validation}, validates each epoch, keeps the best and stops after {@code patience}.
+     * What a run goes on from instead of fresh weights: a trained decoder's configuration and weights
+     * and, when the encoder trains too, its blocks (then {@code features} are rows through them).
      */
+    public record Start(DecoderConfig config, DecoderParams params, EncoderTuning tuning) {
+        public Start {
+            if (config == null || params == null) {
+                throw new IllegalArgumentException("a start needs a decoder's configuration and weights");
+            }
+        }
+    }
+
     public Result train(FeatureRows features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
             TrainLog trainLog, Checkpointing checkpoints) throws IOException {
+        return train(features, pairs, vocabulary, validation, trainLog, checkpoints, null);
+    }
+
+    /**
+     * Trains on scaled feature rows (grids of {@code features.regions()} positions, or pooled
+     * vectors), read a batch at a time; with
+     * {@code validation}, validates each epoch, keeps the best and stops after {@code patience};
+     * from {@code from} when not null, else from fresh weights.
+     */
+    public Result train(FeatureRows features, List<Pair> pairs, Vocabulary vocabulary, Validation validation,
+            TrainLog trainLog, Checkpointing checkpoints, Start from) throws IOException {
         long start = System.nanoTime();
-        DecoderConfig config = settings.decoderConfig(vocabulary.size(), features.width(), features.regions());
+        DecoderConfig config = from != null ? from.config()
+                : settings.decoderConfig(vocabulary.size(), features.width(), features.regions());
+        EncoderTuning tuning = from == null ? null : from.tuning();
         Checkpoint resume = checkpoints.resumeFrom();
         CaptionDecoder decoder = DecoderTypes.create(config, resume != null ? resume.params()
-                : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
+                : from != null ? from.params().copy() : DecoderParams.initialise(config, settings.seed(), DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(decoder.params().asMap(), settings.learningRate(), settings.clipNorm());
-        Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config);
+        Run run = resume == null ? Run.fresh(settings.seed(), pairs.size()) : Run.from(resume, adam, config, tuning);
         TrainingStep step = new TrainingStep(decoder, adam);
         WeightAverage average = settings.averageDecay() == 0 ? null : new WeightAverage(
                 resume != null && resume.average() != null ? resume.average() : decoder.params(),
                 settings.averageDecay(), run.step);
         for (int epoch = run.epoch; epoch <= settings.epochs(); epoch++) {
-            adam.setLearningRate(settings.learningRate() * Math.pow(settings.learningRateDecay(), epoch - 1));
+            double decay = Math.pow(settings.learningRateDecay(), epoch - 1);
+            adam.setLearningRate(settings.learningRate() * decay);
+            if (tuning != null) {
+                tuning.setLearningRate(tuning.learningRate() * decay);
+            }
             if (run.nextBatch == 0) {
-                Collections.shuffle(run.order, run.rng);
+                if (tuning == null) {
+                    Collections.shuffle(run.order, run.rng);
+                } else {
+                    EncoderTuning.shuffleByImage(run.order, pairs, run.rng);
+                }
                 run.lossSum = 0;
                 run.words = 0;
             }
@@ -106,7 +135,8 @@ public final class DecoderTrainer {
                 for (int i = b * settings.batchSize(); i < Math.min(pairs.size(), (b + 1) * settings.batchSize()); i++) {
                     slice.add(pairs.get(run.order.get(i)));
                 }
-                TrainingStep.Loss lg = step.run(() -> batch(features, slice, vocabulary), run.rng, epoch - 1);
+                TrainingStep.Loss lg = tuning == null ? step.run(() -> batch(features, slice, vocabulary), run.rng, epoch - 1)
+                        : tunedStep(step, tuning, batch(features, slice, vocabulary), run.rng, epoch - 1);
                 if (average != null) {
                     average.update(decoder.params());
                 }
@@ -121,7 +151,7 @@ public final class DecoderTrainer {
                 }
                 boolean epochEnd = b == batches - 1;
                 if (!epochEnd && checkpoints.runDir() != null && checkpoints.every() > 0 && run.step % checkpoints.every() == 0) {
-                    run.checkpoint(epoch, b + 1, decoder, adam, average).save(checkpoints.runDir(), checkpoints.keep());
+                    run.checkpoint(epoch, b + 1, decoder, adam, average, tuning).save(checkpoints.runDir(), checkpoints.keep());
                 }
                 if (!epochEnd) {
                     checkpoints.afterStep().after(run.step);
@@ -132,12 +162,14 @@ public final class DecoderTrainer {
             String line = String.format(Locale.ROOT, "epoch %d/%d: loss %.4f, %.1f s, %.0f captions/s", epoch,
                     settings.epochs(), run.lossSum / run.words, seconds, pairs.size() / seconds);
             if (validation != null) {
-                Validated validated = validate(validation, decoder, average);
+                Validated validated = validate(tuning == null ? validation
+                        : validation.withFeatures(EncoderTuning.inMemory(validation.features())), decoder, average);
                 Validation.Figures figures = validated.figures();
                 run.validations.add(figures);
                 boolean improved = run.best == null || figures.betterThan(run.validations.get(run.bestEpoch - 1));
                 if (improved) {
                     run.best = validated.params().copy();
+                    run.bestEncoder = tuning == null ? null : tuning.top().params().dup();
                     run.bestEpoch = epoch;
                 }
                 trainLog.validation(run.step, epoch, figures, improved);
@@ -147,7 +179,7 @@ public final class DecoderTrainer {
             log.flush();
             run.nextBatch = 0;
             if (checkpoints.runDir() != null) {
-                run.checkpoint(epoch + 1, 0, decoder, adam, average).save(checkpoints.runDir(), checkpoints.keep());
+                run.checkpoint(epoch + 1, 0, decoder, adam, average, tuning).save(checkpoints.runDir(), checkpoints.keep());
             }
             checkpoints.afterStep().after(run.step);
             if (validation != null && settings.patience() > 0 && epoch - run.bestEpoch >= settings.patience()) {
@@ -157,8 +189,19 @@ public final class DecoderTrainer {
             }
         }
         CaptionDecoder kept = run.best != null ? decoder.withParams(run.best) : decoder;
+        if (tuning != null && run.bestEncoder != null) {
+            tuning.top().params().assign(run.bestEncoder);
+        }
         return new Result(kept, run.epochLosses, run.validations, run.best != null ? run.bestEpoch : run.epochLosses.size(),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A step of the decoder and, from the gradient in its features, of the encoder's blocks. */
+    private static TrainingStep.Loss tunedStep(TrainingStep step, EncoderTuning tuning, Batch batch, Random rng,
+            int epoch) {
+        TrainingStep.LossAndFeatureGradient lg = step.runWithFeatureGradient(() -> batch, rng, epoch, tuning.scaler());
+        tuning.step(lg.featureGradient(), epoch);
+        return lg.loss();
     }
 
     /** An epoch's validation: the figures and weights it keeps, and what to log. */
@@ -190,6 +233,7 @@ public final class DecoderTrainer {
         List<Double> epochLosses = new ArrayList<>();
         List<Validation.Figures> validations = new ArrayList<>();
         DecoderParams best;
+        INDArray bestEncoder;
         int bestEpoch;
 
         static Run fresh(long seed, int pairs) {
@@ -202,7 +246,7 @@ public final class DecoderTrainer {
             return run;
         }
 
-        static Run from(Checkpoint c, AdamOptimizer adam, DecoderConfig config) {
+        static Run from(Checkpoint c, AdamOptimizer adam, DecoderConfig config, EncoderTuning tuning) {
             Checkpoint.State s = c.state();
             Run run = new Run();
             run.epoch = s.epoch();
@@ -217,15 +261,22 @@ public final class DecoderTrainer {
             run.best = c.best();
             run.bestEpoch = s.bestEpoch();
             adam.restore(c.adam(), s.adamIteration());
+            if (tuning != null) {
+                if (c.encoder() == null) {
+                    throw new IllegalArgumentException("the checkpoint holds no encoder blocks to go on fine-tuning");
+                }
+                run.bestEncoder = tuning.restore(c.encoder(), s.adamIteration());
+            }
             return run;
         }
 
-        Checkpoint checkpoint(int nextEpoch, int batch, CaptionDecoder decoder, AdamOptimizer adam, WeightAverage average) {
+        Checkpoint checkpoint(int nextEpoch, int batch, CaptionDecoder decoder, AdamOptimizer adam, WeightAverage average,
+                EncoderTuning tuning) {
             Checkpoint.State state = new Checkpoint.State(nextEpoch, batch, step, batch == 0 ? 0 : lossSum,
                     batch == 0 ? 0 : words, epochLosses, validations, bestEpoch,
                     order.stream().mapToInt(Integer::intValue).toArray(), adam.iteration());
             return new Checkpoint(state, rng, decoder.params(), adam.states(), best,
-                    average == null ? null : average.params());
+                    average == null ? null : average.params(), tuning == null ? null : tuning.state(bestEncoder));
         }
     }
 

@@ -96,6 +96,15 @@ public final class Validation {
         return new Validation(features, references, scenes, vocabulary, other, batchSize);
     }
 
+    /** The same split and references with other rows of the same images (the encoder trains too). */
+    public Validation withFeatures(FeatureRows other) {
+        return new Validation(other, references, scenes, vocabulary, search, batchSize);
+    }
+
+    public FeatureRows features() {
+        return features;
+    }
+
     /** The search whose captions are measured. */
     public SearchSettings search() {
         return search;

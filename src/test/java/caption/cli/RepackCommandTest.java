@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import caption.io.ZipEntries;
+import caption.model.CaptionModel;
+import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,25 @@ class RepackCommandTest {
                 assertArrayEquals(before.get(name), after.get(name), name);
             }
         }
+    }
+
+    @Test
+    void oneModelOfAnEnsembleIsWrittenAsAModelOfItsOwn() throws Exception {
+        Path ensemble = dir.resolve("both.zip");
+        CliRun joined = CliRun.of("ensemble", "--out", ensemble.toString(), "shapes-show-tell", "shapes-show-tell");
+        assertEquals(Cli.OK, joined.exit(), joined.err());
+        Path second = dir.resolve("second.zip");
+        CliRun made = CliRun.of("repack", ensemble.toString(), "--member", "2", "--out", second.toString());
+        assertEquals(Cli.OK, made.exit(), made.err());
+        CaptionModel alone = ModelFile.load(second);
+        CaptionModel original = ModelFile.load(ModelRegistry.resolve("shapes-show-tell"));
+        assertTrue(alone.ensemble().isEmpty());
+        for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> p : original.decoder().params().asMap().entrySet()) {
+            assertEquals(p.getValue(), alone.decoder().params().get(p.getKey()), p.getKey());
+        }
+        CliRun none = CliRun.of("repack", ensemble.toString(), "--member", "3", "--out", dir.resolve("x.zip").toString());
+        assertEquals(Cli.USAGE, none.exit(), none.err());
+        assertTrue(none.err().contains("holds 2 model(s), not 3"), none.err());
     }
 
     @Test
