@@ -4,14 +4,15 @@ import caption.kernel.Numerics;
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The Show-Attend-and-Tell decoder seen by the search, on Java arrays ({@link SearchRows}), for one
  * or several images. Each image's grid and its attention projection are computed once (by ND4J, an
  * image at a time, {@link SearchRows#eachImage}); each step then scores the positions of its row's
- * image for every live sequence, {@code v . tanh(P + h W_h)}, takes the gated context and runs the LSTM and the
- * output layer, as {@link AttendTellDecoder} does in training.
+ * image for every live sequence, {@code v . tanh(P + h W_h)}, takes the gated context and runs the
+ * LSTM and the output layer, as {@link AttendTellDecoder} does in training.
  */
 public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows> {
 
@@ -57,8 +58,7 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         int images = (int) features.rows();
         List<INDArray> starts = memories.stream().map(m -> decoder.initialState(m.features().mean(1))).toList();
         SearchRows.Lstm start = lstm.initialState(SearchRows.joined(starts), images);
-        this.initial = new Rows(images, java.util.stream.IntStream.range(0, images).toArray(), start.h(), start.c(),
-                null, null);
+        this.initial = new Rows(images, IntStream.range(0, images).toArray(), start.h(), start.c(), null, null);
     }
 
     @Override

@@ -57,8 +57,9 @@ public interface Numerics {
      * weight, {@link #lstmRows}, {@link #softmaxRows(float[], int, int)}, {@link #logSoftmaxRows})
      * comes out the same bits whichever other rows share the call, so that several images can
      * search as one set of rows with each image's captions unchanged. The Vector API kernels sum
-     * each row in one fixed order; ND4J's BLAS picks its kernel by the product's shape, which moved
-     * the flickr8k and shapes models' scores by up to 8e-6 (BatchedSearchTest).
+     * each row in one fixed order; ND4J's BLAS picks its kernel by the product's shape, so a row's
+     * last bits move with the rows beside it (the bundled models' scores moved by up to 8e-6 with
+     * their images searched together through it; ManyImagesStepsTest prints such differences).
      */
     boolean searchRowsIndependent();
 
