@@ -1,6 +1,7 @@
 package caption.api;
 
 import caption.batch.BatchCaptioner;
+import caption.encoder.Features;
 import caption.encoder.ImageNetWeights;
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
@@ -26,6 +27,7 @@ import java.util.function.IntFunction;
  * Thread safety: a Captioner may be shared by any number of threads. Images are decoded on the
  * calling thread; calls into the model are serialised (one model batch already uses every core),
  * so for throughput pass many images to one {@link #captionAll} call rather than one per thread.
+ * A folder run ({@link #batch}) encodes its next batch while the model searches the current one.
  */
 public final class Captioner {
 
@@ -39,6 +41,8 @@ public final class Captioner {
     private final Path file;
     private final CaptionModel model;
     private final ImagePreprocessor preprocessor;
+    /** The model's two stages, taken in this order by a whole call: a folder run overlaps them. */
+    private final ReentrantLock encoderLock = new ReentrantLock();
     private final ReentrantLock modelLock = new ReentrantLock();
 
     private Captioner(String name, Path file, CaptionModel model) {
@@ -179,9 +183,19 @@ public final class Captioner {
      */
     public BatchCaptioner batch(CaptionOptions options, int decodeThreads) {
         SearchSettings search = search(options);
-        return new BatchCaptioner(images -> locked(images, search, options), model.encoder().preprocess(),
-                new BatchCaptioner.Settings(decodeThreads, options.batchSize(), options.maxPixels(), options.attention(),
-                        options.lstm()));
+        BatchCaptioner.Stages<Features> stages = new BatchCaptioner.Stages<>() {
+            @Override
+            public Features encode(List<BufferedImage> images) {
+                return locked(encoderLock, () -> model.encoder().encode(images));
+            }
+
+            @Override
+            public List<Caption> caption(Features features) {
+                return locked(modelLock, () -> model.captionFeatures(features, search, options.attention(), options.lstm()));
+            }
+        };
+        return new BatchCaptioner(stages, model.encoder().preprocess(), new BatchCaptioner.Settings(decodeThreads,
+                options.batchSize(), options.maxPixels(), options.attention(), options.lstm()));
     }
 
     /** Captions of images already shrunk to the encoder's input size. */
@@ -198,11 +212,16 @@ public final class Captioner {
     }
 
     private List<Caption> locked(List<BufferedImage> images, SearchSettings search, CaptionOptions options) {
-        modelLock.lock();
+        return locked(encoderLock, () -> locked(modelLock,
+                () -> model.caption(images, search, options.attention(), options.lstm())));
+    }
+
+    private static <T> T locked(ReentrantLock lock, java.util.function.Supplier<T> work) {
+        lock.lock();
         try {
-            return model.caption(images, search, options.attention(), options.lstm());
+            return work.get();
         } finally {
-            modelLock.unlock();
+            lock.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package caption.batch;
 
+import caption.encoder.Features;
 import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
@@ -8,7 +9,9 @@ import caption.model.CaptionModel;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -16,13 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
- * Captions a stream of image files: a bounded pool decodes (and shrinks to the model's input size)
- * one chunk while the model captions the previous one, so at most two chunks of small images are
- * held at once. Results are written in input order, each as soon as its chunk is done; a failure is
- * a result like any other and never stops the run.
+ * Captions a stream of image files in three stages that overlap: a bounded pool decodes (and
+ * shrinks to the model's input size) the batches ahead, one thread encodes the next batch, and the
+ * calling thread searches the current one; so at most a few batches of small images are held at
+ * once. Results are written in input order, each as soon as its batch is done; a failure is a
+ * result like any other and never stops the run.
  */
 public final class BatchCaptioner {
 
@@ -55,25 +58,65 @@ public final class BatchCaptioner {
     /** A decoded image ready for the model, or why it could not be. */
     private record Decoded(ImageFiles.Entry entry, BufferedImage image, String error) {}
 
+    /** A batch's decoded images and what the model's first stage made of the good ones (null if none). */
+    private record Encoded(List<Decoded> batch, Object encoded) {}
+
     /** Captions one model batch of decoded images, in order. */
     @FunctionalInterface
     public interface ModelCall {
         List<Caption> caption(List<BufferedImage> images);
     }
 
-    private final ModelCall model;
+    /**
+     * A model call in two stages, so that a batch is encoded while the one before it is searched.
+     * Each stage is called from one thread at a time, the two stages from different threads.
+     */
+    public interface Stages<E> {
+        /** The images' features, in order. */
+        E encode(List<BufferedImage> images);
+
+        /** The captions of encoded images, in order. */
+        List<Caption> caption(E encoded);
+    }
+
+    private final Stages<Object> model;
     private final Settings settings;
     private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor;
 
     public BatchCaptioner(CaptionModel model, SearchSettings search, Settings settings) {
-        this(images -> model.caption(images, search, settings.attention(), settings.lstm()), model.encoder().preprocess(),
-                settings);
+        this(new Stages<Features>() {
+            @Override
+            public Features encode(List<BufferedImage> images) {
+                return model.encoder().encode(images);
+            }
+
+            @Override
+            public List<Caption> caption(Features features) {
+                return model.captionFeatures(features, search, settings.attention(), settings.lstm());
+            }
+        }, model.encoder().preprocess(), settings);
     }
 
-    /** Images shrunk for {@code preprocess} and captioned by {@code model}, a batch at a time. */
+    /** Images shrunk for {@code preprocess} and captioned by {@code model}, a batch at a time, in one stage. */
     public BatchCaptioner(ModelCall model, PreprocessConfig preprocess, Settings settings) {
-        this.model = model;
+        this(new Stages<List<BufferedImage>>() {
+            @Override
+            public List<BufferedImage> encode(List<BufferedImage> images) {
+                return images;
+            }
+
+            @Override
+            public List<Caption> caption(List<BufferedImage> images) {
+                return model.caption(images);
+            }
+        }, preprocess, settings);
+    }
+
+    /** Images shrunk for {@code preprocess}, encoded and captioned by {@code model}'s stages. */
+    @SuppressWarnings("unchecked")
+    public BatchCaptioner(Stages<?> model, PreprocessConfig preprocess, Settings settings) {
+        this.model = (Stages<Object>) model;
         this.settings = settings;
         this.decoder = new ImageDecoder(settings.maxPixels());
         this.preprocessor = new ImagePreprocessor(preprocess);
@@ -87,18 +130,17 @@ public final class BatchCaptioner {
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         int[] counts = new int[3];
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "caption-decode");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonThreads(settings.threads(), "caption-decode");
+        ExecutorService encoder = daemonThreads(1, "caption-encode");
         try {
             Iterator<ImageFiles.Entry> it = files.iterator();
-            int chunk = settings.batchSize() * Math.max(2, settings.threads());
-            List<Future<Decoded>> current = submit(pool, it, chunk, done, counts);
-            while (!current.isEmpty()) {
-                List<Future<Decoded>> next = submit(pool, it, chunk, done, counts); // decoded while this chunk is captioned
-                for (Caption result : caption(collect(current))) {
+            Deque<List<Future<Decoded>>> decoding = new ArrayDeque<>();
+            decodeAhead(pool, it, done, counts, decoding);
+            Future<Encoded> current = encodeNext(encoder, decoding);
+            while (current != null) {
+                decodeAhead(pool, it, done, counts, decoding);
+                Future<Encoded> next = encodeNext(encoder, decoding); // encoded while this batch is searched
+                for (Caption result : caption(await(current))) {
                     counts[result.ok() ? 0 : 1]++;
                     onResult.accept(result);
                 }
@@ -106,6 +148,7 @@ public final class BatchCaptioner {
             }
         } finally {
             pool.shutdownNow();
+            encoder.shutdownNow();
         }
         return new Summary(counts[0], counts[1], counts[2], (System.nanoTime() - start) / 1e9);
     }
@@ -114,6 +157,53 @@ public final class BatchCaptioner {
     @FunctionalInterface
     public interface ResultHandler {
         void accept(Caption result) throws IOException;
+    }
+
+    private static ExecutorService daemonThreads(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Keeps {@code max(2, threads)} batches beyond the one being encoded submitted for decoding, as
+     * many images as the pool decoded ahead of the model before the encoding overlapped the search.
+     */
+    private void decodeAhead(ExecutorService pool, Iterator<ImageFiles.Entry> it, Set<String> done, int[] counts,
+            Deque<List<Future<Decoded>>> decoding) {
+        while (decoding.size() <= Math.max(2, settings.threads()) && it.hasNext()) {
+            List<Future<Decoded>> batch = submit(pool, it, settings.batchSize(), done, counts);
+            if (!batch.isEmpty()) {
+                decoding.add(batch);
+            }
+        }
+    }
+
+    private Future<Encoded> encodeNext(ExecutorService encoder, Deque<List<Future<Decoded>>> decoding) {
+        List<Future<Decoded>> batch = decoding.poll();
+        return batch == null ? null : encoder.submit(() -> encode(collect(batch)));
+    }
+
+    private Encoded encode(List<Decoded> batch) {
+        List<BufferedImage> images = batch.stream().filter(d -> d.error() == null).map(Decoded::image).toList();
+        return new Encoded(batch, images.isEmpty() ? null : model.encode(images));
+    }
+
+    /** The stage's result; its failure (the model's, as an unchecked exception) rethrown here. */
+    private static Encoded await(Future<Encoded> encoding) throws InterruptedException {
+        try {
+            return encoding.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("encoding failed", e.getCause());
+        }
     }
 
     private List<Future<Decoded>> submit(ExecutorService pool, Iterator<ImageFiles.Entry> it, int chunk,
@@ -155,33 +245,16 @@ public final class BatchCaptioner {
         return decoded;
     }
 
-    /** Results for a chunk in its order; the good images captioned in model batches. */
-    private List<Caption> caption(List<Decoded> chunk) {
-        Caption[] results = new Caption[chunk.size()];
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            Decoded d = chunk.get(i);
-            if (d.error() != null) {
-                results[i] = Caption.failed(d.entry().path().toString(), d.error());
-            } else {
-                pending.add(i);
-            }
+    /** Results for a batch in its order: failures as they are, the good images captioned by the model's second stage. */
+    private List<Caption> caption(Encoded encoded) {
+        List<Decoded> batch = encoded.batch();
+        List<Caption> captions = encoded.encoded() == null ? List.of() : model.caption(encoded.encoded());
+        List<Caption> results = new ArrayList<>();
+        int next = 0;
+        for (Decoded d : batch) {
+            String path = d.entry().path().toString();
+            results.add(d.error() != null ? Caption.failed(path, d.error()) : captions.get(next++).from(path));
         }
-        for (int from = 0; from < pending.size(); from += settings.batchSize()) {
-            List<Integer> batch = pending.subList(from, Math.min(pending.size(), from + settings.batchSize()));
-            captionBatch(chunk, batch, r -> results[r.index()] = r.result());
-        }
-        return List.of(results);
-    }
-
-    private record Indexed(int index, Caption result) {}
-
-    private void captionBatch(List<Decoded> chunk, List<Integer> batch, Consumer<Indexed> out) {
-        List<BufferedImage> images = batch.stream().map(i -> chunk.get(i).image()).toList();
-        List<Caption> captions = model.caption(images);
-        for (int k = 0; k < batch.size(); k++) {
-            int i = batch.get(k);
-            out.accept(new Indexed(i, captions.get(k).from(chunk.get(i).entry().path().toString())));
-        }
+        return results;
     }
 }

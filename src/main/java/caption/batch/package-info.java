@@ -1,6 +1,6 @@
 /**
  * Captioning many images: folders listed as a stream, decoding on a bounded pool of threads,
- * captioning in batches, and each result written as it is made, in path order, in TSV, JSON lines
+ * captioning in batches (the next encoded while the current one is searched), and each result written as it is made, in path order, in TSV, JSON lines
  * or CSV (and read back for resuming) or as a COCO results file; lists of paths ({@code --files-from})
  * and the split of an input over machines ({@code --shard K/N}).
  *

@@ -139,6 +139,11 @@ public final class AttendTellDecoder implements CaptionDecoder {
     }
 
     @Override
+    public StepFunction<AttendTellSteps.Rows> batchSteps(INDArray features, int... banned) {
+        return SearchRows.imagesTogether(params) ? new AttendTellSteps(this, features, banned) : null;
+    }
+
+    @Override
     public float[][] attention(INDArray features, int startId, int[] words) {
         AttendTellSteps steps = new AttendTellSteps(this, features);
         AttendTellSteps.Rows state = steps.initial();

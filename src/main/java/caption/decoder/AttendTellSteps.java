@@ -3,18 +3,30 @@ package caption.decoder;
 import caption.kernel.Numerics;
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The Show-Attend-and-Tell decoder seen by the search, on Java arrays ({@link SearchRows}). The
- * image's grid and its attention projection are computed once (by ND4J); each step then scores the
- * positions for every live sequence, {@code v . tanh(P + h W_h)}, takes the gated context and runs
- * the LSTM and the output layer, as {@link AttendTellDecoder} does in training.
+ * The Show-Attend-and-Tell decoder seen by the search, on Java arrays ({@link SearchRows}), for one
+ * or several images. Each image's grid and its attention projection are computed once (by ND4J, an
+ * image at a time, {@link SearchRows#eachImage}); each step then scores the positions of its row's
+ * image for every live sequence, {@code v . tanh(P + h W_h)}, takes the gated context and runs the
+ * LSTM and the output layer, as {@link AttendTellDecoder} does in training.
  */
 public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows> {
 
-    /** The live sequences: h, c [count, H], the last step's attention [count, L] and gates [count, 4H] (null at first). */
-    public record Rows(int count, float[] h, float[] c, float[] alpha, float[] gates) implements LstmRows {}
+    /**
+     * The live sequences: the image each row reads, h, c [count, H], the last step's attention
+     * [count, L] and gates [count, 4H] (null at first).
+     */
+    public record Rows(int count, int[] images, float[] h, float[] c, float[] alpha, float[] gates) implements LstmRows {
+        public Rows {
+            if (images.length != count) {
+                throw new IllegalArgumentException(count + " rows, images for " + images.length);
+            }
+        }
+    }
 
     private final DecoderParams params;
     private final SearchLstm lstm;
@@ -22,14 +34,14 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
     private final int regions;
     private final int channels;
     private final int attention;
-    /** The image's grid [L, C] and its projection P [L, A] (bias included). */
+    /** The images' grids [n, L, C] and their projections P [n, L, A] (bias included), each made once. */
     private final float[] grid;
     private final float[] projected;
     private final float[] scoreWeights;
     private final float[] gateBias;
     private final Rows initial;
 
-    /** @param features one image's grid, flattened position by position: [1, L * C'] */
+    /** @param features the images' grids, each flattened position by position: [n, L * C'] */
     AttendTellSteps(AttendTellDecoder decoder, INDArray features, int... banned) {
         DecoderConfig config = decoder.config();
         this.params = decoder.params();
@@ -38,13 +50,15 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         this.regions = config.regions();
         this.channels = config.contextSize();
         this.attention = config.attentionSize();
-        AttendTellDecoder.Memory memory = decoder.memory(features);
-        this.grid = SearchRows.floats(memory.features());
-        this.projected = SearchRows.floats(memory.projected());
+        List<AttendTellDecoder.Memory> memories = SearchRows.eachImage(features).stream().map(decoder::memory).toList();
+        this.grid = SearchRows.joined(memories.stream().map(AttendTellDecoder.Memory::features).toList());
+        this.projected = SearchRows.joined(memories.stream().map(AttendTellDecoder.Memory::projected).toList());
         this.scoreWeights = SearchRows.floats(params.get(DecoderParams.ATT_V));
         this.gateBias = SearchRows.floats(params.get(DecoderParams.GATE_B));
-        SearchRows.Lstm start = lstm.initialState(decoder.initialState(memory.features().mean(1)));
-        this.initial = new Rows(1, start.h(), start.c(), null, null);
+        int images = (int) features.rows();
+        List<INDArray> starts = memories.stream().map(m -> decoder.initialState(m.features().mean(1))).toList();
+        SearchRows.Lstm start = lstm.initialState(SearchRows.joined(starts), images);
+        this.initial = new Rows(images, IntStream.range(0, images).toArray(), start.h(), start.c(), null, null);
     }
 
     @Override
@@ -55,8 +69,8 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
     @Override
     public Result<Rows> step(Rows state, int[] lastWords) {
         int rows = lastWords.length;
-        float[] alpha = attentionWeights(state.h(), rows);
-        float[] gated = context(alpha, rows);
+        float[] alpha = attentionWeights(state.images(), state.h());
+        float[] gated = context(state.images(), alpha);
         float[] beta = params.searchProduct(DecoderParams.GATE_W, state.h(), rows);
         SearchRows.addBias(beta, rows, gateBias);
         VectorMath.sigmoid(beta, 0, beta.length);
@@ -64,18 +78,21 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
             gated[i] *= beta[i];
         }
         SearchLstm.Output out = lstm.step(lstm.input(lastWords, gated, state.h()), state.c(), rows);
-        return new Result<>(out.logProbs(), new Rows(rows, out.cell().h(), out.cell().c(), alpha, out.cell().gates()));
+        return new Result<>(out.logProbs(),
+                new Rows(rows, state.images(), out.cell().h(), out.cell().c(), alpha, out.cell().gates()));
     }
 
-    /** alpha [rows, L]: the softmax over positions of {@code v . tanh(P_l + h W_h)}. */
-    private float[] attentionWeights(float[] h, int rows) {
+    /** alpha [rows, L]: the softmax over positions of {@code v . tanh(P_l + h W_h)}, P of the row's image. */
+    private float[] attentionWeights(int[] images, float[] h) {
+        int rows = images.length;
         float[] query = params.searchProduct(DecoderParams.ATT_HIDDEN_W, h, rows);
         float[] alpha = new float[rows * regions];
         float[] layer = new float[attention];
         for (int r = 0; r < rows; r++) {
+            int image = images[r] * regions * attention;
             for (int l = 0; l < regions; l++) {
                 for (int i = 0; i < attention; i++) {
-                    layer[i] = projected[l * attention + i] + query[r * attention + i];
+                    layer[i] = projected[image + l * attention + i] + query[r * attention + i];
                 }
                 VectorMath.tanh(layer, 0, attention);
                 alpha[r * regions + l] = VectorMath.dot(layer, 0, scoreWeights, 0, attention);
@@ -85,14 +102,16 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         return alpha;
     }
 
-    /** The contexts [rows, C]: each row's attention-weighted sum of the grid's positions. */
-    private float[] context(float[] alpha, int rows) {
+    /** The contexts [rows, C]: each row's attention-weighted sum of its image's grid positions. */
+    private float[] context(int[] images, float[] alpha) {
+        int rows = images.length;
         float[] context = new float[rows * channels];
         for (int r = 0; r < rows; r++) {
+            int image = images[r] * regions * channels;
             for (int l = 0; l < regions; l++) {
                 float a = alpha[r * regions + l];
                 for (int i = 0; i < channels; i++) {
-                    context[r * channels + i] += a * grid[l * channels + i];
+                    context[r * channels + i] += a * grid[image + l * channels + i];
                 }
             }
         }
@@ -101,7 +120,12 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
 
     @Override
     public Rows select(Rows state, int[] rows) {
-        return new Rows(rows.length, SearchRows.select(state.h(), hidden, rows), SearchRows.select(state.c(), hidden, rows),
+        int[] images = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            images[i] = state.images()[rows[i]];
+        }
+        return new Rows(rows.length, images, SearchRows.select(state.h(), hidden, rows),
+                SearchRows.select(state.c(), hidden, rows),
                 state.alpha() == null ? null : SearchRows.select(state.alpha(), regions, rows), null);
     }
 }

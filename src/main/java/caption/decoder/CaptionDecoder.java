@@ -44,6 +44,16 @@ public interface CaptionDecoder {
     /** The decoder seen by the search for one image's feature row [1, width]; banned words get probability 0. */
     StepFunction<?> steps(INDArray features, int... banned);
 
+    /**
+     * The decoder seen by the search for n images at once, their feature rows [n, width]: the
+     * initial state's row i is image i's ({@link caption.search.BeamSearch#searchEach}). Null where
+     * images searched together would not get the captions each gets alone: a decoder type whose
+     * search takes one image at a time, or numerics that round a row by the rows beside it.
+     */
+    default StepFunction<?> batchSteps(INDArray features, int... banned) {
+        return null;
+    }
+
     /** Attention weights [words + 1][regions] while writing {@code words} then the end, or null without attention. */
     default float[][] attention(INDArray features, int startId, int[] words) {
         return null;

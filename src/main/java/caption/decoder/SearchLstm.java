@@ -1,7 +1,6 @@
 package caption.decoder;
 
 import caption.kernel.Numerics;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,10 +34,15 @@ final class SearchLstm {
         this.banned = banned.clone();
     }
 
-    /** The initial h and c of one sequence from [h0 | c0], [1, 2H]. */
-    SearchRows.Lstm initialState(INDArray init) {
-        float[] both = SearchRows.floats(init);
-        return new SearchRows.Lstm(Arrays.copyOf(both, hidden), Arrays.copyOfRange(both, hidden, 2 * hidden), null);
+    /** The initial h and c of {@code rows} sequences from their [h0 | c0] rows, [rows, 2H] flattened. */
+    SearchRows.Lstm initialState(float[] both, int rows) {
+        float[] h = new float[rows * hidden];
+        float[] c = new float[rows * hidden];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(both, 2 * r * hidden, h, r * hidden, hidden);
+            System.arraycopy(both, (2 * r + 1) * hidden, c, r * hidden, hidden);
+        }
+        return new SearchRows.Lstm(h, c, null);
     }
 
     /** Each row's LSTM input: its word's embedding, then its row of each of {@code parts} ([rows, width] each). */

@@ -1,9 +1,12 @@
 package caption.decoder;
 
 import caption.kernel.Numerics;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A search step's arithmetic on Java arrays, one row per live sequence (flattened row by row): at a
@@ -20,6 +23,40 @@ final class SearchRows {
 
     static float[] floats(INDArray a) {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /**
+     * Whether images can search together with these weights and leave each image's captions as
+     * its search alone gives them: float weights in numerics whose search rows do not depend on
+     * the rows beside them ({@link Numerics#searchRowsIndependent}).
+     */
+    static boolean imagesTogether(DecoderParams params) {
+        return Numerics.current().searchRowsIndependent() && params.get(DecoderParams.OUT_W).dataType() == DataType.FLOAT;
+    }
+
+    /**
+     * Each image's feature row alone, [1, width] views, for the image's one-off work: ND4J's product
+     * of one row and of several rows rounds differently (BLAS picks another kernel), and an image's
+     * captions must not depend on the batch it is searched in.
+     */
+    static List<INDArray> eachImage(INDArray features) {
+        List<INDArray> rows = new ArrayList<>();
+        for (long i = 0; i < features.rows(); i++) {
+            rows.add(features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()));
+        }
+        return rows;
+    }
+
+    /** The arrays' floats, one after another. */
+    static float[] joined(List<INDArray> arrays) {
+        List<float[]> parts = arrays.stream().map(SearchRows::floats).toList();
+        float[] joined = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        return joined;
     }
 
     /** Rows {@code ids} of matrix m (an embedding), row by row. */

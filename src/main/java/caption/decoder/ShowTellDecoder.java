@@ -57,6 +57,11 @@ public final class ShowTellDecoder implements CaptionDecoder {
         return new ShowTellSteps(this, features, banned);
     }
 
+    @Override
+    public StepFunction<ShowTellSteps.Rows> batchSteps(INDArray features, int... banned) {
+        return SearchRows.imagesTogether(params) ? new ShowTellSteps(this, features, banned) : null;
+    }
+
     /** [h0 | c0] = tanh(f INIT_W + INIT_B) of each row of features. */
     INDArray initialState(INDArray features) {
         INDArray init = DecoderMath.product(features.castTo(params.get(DecoderParams.INIT_W).dataType()),

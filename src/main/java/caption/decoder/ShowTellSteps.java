@@ -1,9 +1,13 @@
 package caption.decoder;
 
 import caption.search.StepFunction;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The Show-and-Tell decoder seen by the search, on Java arrays: one image's features start the state. */
+/**
+ * The Show-and-Tell decoder seen by the search, on Java arrays: each image's features start its
+ * first row, and no later step reads them, so rows of any images step alike.
+ */
 public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
 
     /** The LSTM state of the live sequences: h and c, [count, H] each, row by row, and the last step's gates. */
@@ -13,12 +17,14 @@ public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
     private final int hidden;
     private final Rows initial;
 
-    /** @param features the normalised features of one image, [1, F] */
+    /** @param features the normalised features of the images, [n, F]: the initial state's n rows */
     ShowTellSteps(ShowTellDecoder decoder, INDArray features, int... banned) {
         this.lstm = new SearchLstm(decoder.params(), decoder.config(), banned);
         this.hidden = decoder.config().hiddenSize();
-        SearchRows.Lstm start = lstm.initialState(decoder.initialState(features));
-        this.initial = new Rows(1, start.h(), start.c(), null);
+        int images = (int) features.rows();
+        List<INDArray> starts = SearchRows.eachImage(features).stream().map(decoder::initialState).toList();
+        SearchRows.Lstm start = lstm.initialState(SearchRows.joined(starts), images);
+        this.initial = new Rows(images, start.h(), start.c(), null);
     }
 
     @Override

@@ -107,6 +107,11 @@ final class CpuNumerics implements Numerics {
         return w.dataType() == DataType.FLOAT ? new PackedWeight(w) : ND4J.weight(w);
     }
 
+    @Override
+    public boolean searchRowsIndependent() {
+        return true;
+    }
+
     /**
      * A float weight packed for the Vector API product on first use, each way: a batch of 32 times
      * [512, 2048] in ~1 ms against ND4J's 1.6-3.5.

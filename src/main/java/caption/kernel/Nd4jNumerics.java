@@ -152,6 +152,11 @@ final class Nd4jNumerics implements Numerics {
         return new Nd4jWeight(w);
     }
 
+    @Override
+    public boolean searchRowsIndependent() {
+        return false;
+    }
+
     /** A weight for ND4J's products, row-major results by {@link Numerics#product}. */
     static final class Nd4jWeight implements Weight {
         private final INDArray w;

@@ -52,6 +52,17 @@ public interface Numerics {
     /** A weight matrix W for repeated products with it (laid out or packed once, on first use). */
     Weight weight(INDArray w);
 
+    /**
+     * Whether each row of the search's host-row work ({@link Weight#times(float[], int)} of a float
+     * weight, {@link #lstmRows}, {@link #softmaxRows(float[], int, int)}, {@link #logSoftmaxRows})
+     * comes out the same bits whichever other rows share the call, so that several images can
+     * search as one set of rows with each image's captions unchanged. The Vector API kernels sum
+     * each row in one fixed order; ND4J's BLAS picks its kernel by the product's shape, so a row's
+     * last bits move with the rows beside it (the bundled models' scores moved by up to 8e-6 with
+     * their images searched together through it; ManyImagesStepsTest prints such differences).
+     */
+    boolean searchRowsIndependent();
+
     /** {@code tanh(P[i, l] + q[i])} for projected features P [n, L, A] and queries q [n, A], as [n * L, A]. */
     INDArray attentionLayer(INDArray projected, INDArray query);
 

@@ -8,6 +8,7 @@ import caption.decoder.DecoderType;
 import caption.decoder.LstmTrace;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
+import caption.search.BeamSearch;
 import caption.search.CaptionSearch;
 import caption.search.EnsembleSteps;
 import caption.search.StepFunction;
@@ -102,16 +103,11 @@ public final class CaptionModel {
         INDArray rows = input(config.decoder(), scaler, features, unscaled);
         List<INDArray> memberRows = new ArrayList<>();
         ensemble.forEach(m -> memberRows.add(input(m.decoder().config(), m.scaler(), features, unscaled)));
-        CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
+        List<List<Hypothesis>> nBestLists = nBestLists(rows, memberRows, search);
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
             INDArray row = rowOf(rows, i);
-            List<StepFunction<?>> members = new ArrayList<>(List.of(decoder.steps(row, vocabulary.unwritable())));
-            for (int m = 0; m < ensemble.size(); m++) {
-                members.add(ensemble.get(m).decoder().steps(rowOf(memberRows.get(m), i), vocabulary.unwritable()));
-            }
-            StepFunction<?> steps = members.size() == 1 ? members.get(0) : new EnsembleSteps(members);
-            List<Hypothesis> nBest = beam.search(steps);
+            List<Hypothesis> nBest = nBestLists.get(i);
             Caption caption = toCaption(nBest);
             if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
                 caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
@@ -122,6 +118,44 @@ public final class CaptionModel {
             captions.add(caption);
         }
         return captions;
+    }
+
+    /**
+     * Each image's n-best list. A beam search steps all the images together where every member's
+     * decoder can ({@link CaptionDecoder#batchSteps}): one model call per step for the batch instead
+     * of one per image. Other searches take one image at a time.
+     */
+    private List<List<Hypothesis>> nBestLists(INDArray rows, List<INDArray> memberRows, SearchSettings search) {
+        int count = (int) rows.rows();
+        StepFunction<?> together = search.method().equals(SearchSettings.BEAM) ? batchSteps(rows, memberRows) : null;
+        if (together != null) {
+            return new BeamSearch(search, vocabulary.startId(), vocabulary.endId()).searchEach(together, count);
+        }
+        CaptionSearch each = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
+        List<List<Hypothesis>> nBestLists = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<StepFunction<?>> members = new ArrayList<>();
+            members.add(decoder.steps(rowOf(rows, i), vocabulary.unwritable()));
+            for (int m = 0; m < ensemble.size(); m++) {
+                members.add(ensemble.get(m).decoder().steps(rowOf(memberRows.get(m), i), vocabulary.unwritable()));
+            }
+            nBestLists.add(each.search(asOne(members)));
+        }
+        return nBestLists;
+    }
+
+    /** Every member's step function over all the images, as one; null if a member's takes one image at a time. */
+    private StepFunction<?> batchSteps(INDArray rows, List<INDArray> memberRows) {
+        List<StepFunction<?>> members = new ArrayList<>();
+        members.add(decoder.batchSteps(rows, vocabulary.unwritable()));
+        for (int m = 0; m < ensemble.size(); m++) {
+            members.add(ensemble.get(m).decoder().batchSteps(memberRows.get(m), vocabulary.unwritable()));
+        }
+        return members.contains(null) ? null : asOne(members);
+    }
+
+    private static StepFunction<?> asOne(List<StepFunction<?>> members) {
+        return members.size() == 1 ? members.get(0) : new EnsembleSteps(members);
     }
 
     /** The decoder's scaled feature rows: pooled vectors, or grids flattened position by position. */

@@ -9,6 +9,10 @@ import java.util.List;
  * beams; an extension that ends moves to the finished list and the beam narrows, so the search
  * stops when every beam has ended (or at the maximum length). Finished sequences are ranked by
  * length-normalised log-probability; greedy decoding is k = 1.
+ *
+ * <p>Several images search together ({@link #searchEach}): their live beams are one set of rows,
+ * image by image, so each step is one model call for all of them; each image still chooses among its
+ * own rows alone, so its captions are those it would get searched by itself.
  */
 public final class BeamSearch implements CaptionSearch {
 
@@ -25,20 +29,72 @@ public final class BeamSearch implements CaptionSearch {
     /** The n-best list, best first, at most k long. */
     @Override
     public <S> List<Hypothesis> search(StepFunction<S> model) {
-        int k = settings.beamSize();
+        return searchEach(model, 1).get(0);
+    }
+
+    /**
+     * Each image's n-best list, in the images' order, for a model whose initial state holds one row
+     * per image (row i is image i's). A step's rows are the live beams of every image not yet done,
+     * image by image; an image whose beams have all ended leaves them.
+     */
+    public <S> List<List<Hypothesis>> searchEach(StepFunction<S> model, int images) {
+        if (images < 1) {
+            throw new IllegalArgumentException("a search needs at least one image, not " + images);
+        }
+        List<ImageBeams> beams = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            beams.add(new ImageBeams());
+        }
         S state = model.initial();
-        List<Partial> live = List.of(new Partial(new int[0], 0.0));
-        List<Hypothesis> finished = new ArrayList<>();
-        for (int length = 1; length <= settings.maxLength() && !live.isEmpty(); length++) {
-            int[] last = live.stream().mapToInt(p -> p.words.length == 0 ? startWord : p.words[p.words.length - 1]).toArray();
-            StepFunction.Result<S> step = model.step(state, last);
-            for (int p = 0; p < live.size(); p++) {
-                settings.constrain(live.get(p).words, step.logProbs()[p], endWord);
-            }
-            List<Candidate> best = bestCandidates(live, step.logProbs(), k - finished.size());
-            List<Partial> next = new ArrayList<>();
+        List<ImageBeams> stepping = beams;
+        for (int length = 1; length <= settings.maxLength() && !stepping.isEmpty(); length++) {
+            StepFunction.Result<S> step = model.step(state, lastWords(stepping));
             List<Integer> parents = new ArrayList<>();
-            for (Candidate c : best) {
+            int row = 0;
+            for (ImageBeams b : stepping) {
+                row = b.advance(step.logProbs(), row, length, parents);
+            }
+            stepping = stepping.stream().filter(b -> !b.live.isEmpty()).toList();
+            if (!stepping.isEmpty()) {
+                state = model.select(step.state(), parents.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        List<List<Hypothesis>> nBest = new ArrayList<>();
+        for (ImageBeams b : beams) {
+            b.finished.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+            nBest.add(b.finished);
+        }
+        return nBest;
+    }
+
+    /** The last word of every stepping image's live beams, image by image: the step's rows. */
+    private int[] lastWords(List<ImageBeams> stepping) {
+        List<Integer> last = new ArrayList<>();
+        for (ImageBeams b : stepping) {
+            b.live.forEach(p -> last.add(p.words.length == 0 ? startWord : p.words[p.words.length - 1]));
+        }
+        return last.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private record Partial(int[] words, double logProb) {}
+
+    private record Candidate(int parent, int word, double logProb) {}
+
+    /** One image's live beams (in their rows' order) and finished sequences. */
+    private final class ImageBeams {
+        private List<Partial> live = List.of(new Partial(new int[0], 0.0));
+        private final List<Hypothesis> finished = new ArrayList<>();
+
+        /**
+         * Extends this image's beams from its rows of a step, which start at {@code first}; adds the
+         * step rows its new beams continue to {@code parents}. Returns the row after its last.
+         */
+        int advance(float[][] logProbs, int first, int length, List<Integer> parents) {
+            for (int p = 0; p < live.size(); p++) {
+                settings.constrain(live.get(p).words, logProbs[first + p], endWord);
+            }
+            List<Partial> next = new ArrayList<>();
+            for (Candidate c : bestCandidates(live, logProbs, first, settings.beamSize() - finished.size())) {
                 Partial parent = live.get(c.parent);
                 double logProb = parent.logProb + c.logProb;
                 if (c.word == endWord) {
@@ -47,27 +103,20 @@ public final class BeamSearch implements CaptionSearch {
                     finished.add(settings.hypothesis(append(parent.words, c.word), logProb, false));
                 } else {
                     next.add(new Partial(append(parent.words, c.word), logProb));
-                    parents.add(c.parent);
+                    parents.add(first + c.parent);
                 }
             }
+            int after = first + live.size();
             live = next;
-            if (!live.isEmpty()) {
-                state = model.select(step.state(), parents.stream().mapToInt(Integer::intValue).toArray());
-            }
+            return after;
         }
-        finished.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
-        return finished;
     }
 
-    private record Partial(int[] words, double logProb) {}
-
-    private record Candidate(int parent, int word, double logProb) {}
-
     /** The {@code width} highest-scoring (parent, word) pairs by total log-probability, best first. */
-    private static List<Candidate> bestCandidates(List<Partial> live, float[][] logProbs, int width) {
+    private static List<Candidate> bestCandidates(List<Partial> live, float[][] logProbs, int first, int width) {
         TopCandidates top = new TopCandidates(width);
         for (int p = 0; p < live.size(); p++) {
-            top.offerRow(p, live.get(p).logProb, logProbs[p]);
+            top.offerRow(p, live.get(p).logProb, logProbs[first + p]);
         }
         List<Candidate> best = new ArrayList<>(top.size());
         for (int i = 0; i < top.size(); i++) {
