@@ -2,14 +2,22 @@ package caption.cli;
 
 import caption.decoder.ShowTellType;
 import caption.decoder.AttendTellType;
+import caption.batch.ImageFiles;
 import caption.bench.BackendCheck;
+import caption.bench.FolderProfile;
+import caption.bench.MachineRates;
 import caption.bench.Workloads;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
 import caption.io.Json;
 import caption.kernel.Numerics;
+import caption.search.SearchSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times the workloads of the PyTorch reference peer at its sizes (vocabulary 10,000, "
                 + "embedding/LSTM/attention 512, features 2,048, 49 regions, 20 steps, batch 32) and prints one "
-                + "JSON line per workload. scripts/bench runs it beside the peer."})
+                + "JSON line per workload. scripts/bench runs it beside the peer. With --profile-folder: where a photo's "
+                + "time goes on the folder path, stage by stage, beside each stage's floor."})
 public final class BenchCommand implements Callable<Integer> {
 
     static final List<String> WORKLOADS = List.of("matmul", "show_tell_train_step", "show_tell_beam3_decode",
@@ -49,6 +58,32 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --backend-check: training steps of each decoder (default ${DEFAULT-VALUE}).")
     int trainingSteps;
 
+    @Option(names = "--profile-folder", paramLabel = "DIR", description = "Instead of the workloads: profile captioning "
+            + "the photos of DIR (read, decode, resize, preprocess, encoder, each ensemble member's search, output) and "
+            + "print a Markdown table of ms per photo beside each stage's floor (its arithmetic or memory traffic at "
+            + "rates measured in the same run).")
+    Path profileFolder;
+
+    @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL,
+            description = "With --profile-folder: model file or bundled name (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--beam", converter = PositiveInteger.class,
+            description = "With --profile-folder: beam width (default: the model's own search).")
+    Integer beam;
+
+    @Option(names = "--photos", defaultValue = "100", converter = PositiveInteger.class,
+            description = "With --profile-folder: the first N photos in path order (default ${DEFAULT-VALUE}).")
+    int photos;
+
+    @Option(names = "--batch-size", defaultValue = "16", converter = PositiveInteger.class,
+            description = "With --profile-folder: images per model batch, as caption's (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--tsv", description = "With --profile-folder: write TSV as `caption DIR` does, instead of JSON lines "
+            + "with attention as `caption --json DIR` does.")
+    boolean tsv;
+
     @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
             description = "Run only these workloads (default: all): ${COMPLETION-CANDIDATES}")
     List<String> only = WORKLOADS;
@@ -61,6 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.COMPACT.writeValueAsString(result));
             spec.commandLine().getOut().flush();
             return Cli.OK;
+        }
+        if (profileFolder != null) {
+            return profile();
         }
         for (String w : only) {
             if (!WORKLOADS.contains(w)) {
@@ -89,6 +127,42 @@ public final class BenchCommand implements Callable<Integer> {
                                 "ms_per_image", round(workloads.squeezeNetMillisPerImage(batch, quick ? 2 : 40 / batch))));
                     }
                 }
+            }
+        }
+        return Cli.OK;
+    }
+
+    private int profile() throws Exception {
+        if (!Files.isDirectory(profileFolder)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile-folder " + profileFolder
+                    + " is not a folder");
+        }
+        List<Path> files = new ArrayList<>();
+        for (ImageFiles.Entry e : new ImageFiles(List.of(profileFolder), false, ImageFiles.DEFAULT_INCLUDES, List.of())) {
+            if (e.problem() == null) {
+                files.add(e.path());
+            }
+        }
+        files.sort(Comparator.naturalOrder());
+        if (files.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile-folder " + profileFolder
+                    + " holds no images");
+        }
+        files = files.subList(0, Math.min(photos, files.size()));
+        CaptionModel captionModel = ModelFile.load(ModelRegistry.resolve(model));
+        SearchSettings search = beam == null ? captionModel.config().search() : captionModel.config().search().withBeam(beam);
+        MachineRates rates = MachineRates.measure();
+        Path scratch = Files.createTempDirectory("caption-profile");
+        try {
+            FolderProfile.Report report = new FolderProfile(captionModel, search, batchSize, !tsv, rates)
+                    .run(files, Math.min(16, files.size()), scratch);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("model: " + model + "; numerics " + Numerics.current().name() + "; folder " + profileFolder);
+            out.print(report.table());
+            out.flush();
+        } finally {
+            try (var walk = Files.walk(scratch)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return Cli.OK;
