@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PackedMatrix {
 
+    /** Ranges of panels a core takes one at a time: enough that a core slowed by other work is not waited for. */
+    private static final int CHUNKS_PER_CORE = 4;
+
     private final int k;
     private final int n;
     private final float[] panels;
@@ -116,11 +119,11 @@ public final class PackedMatrix {
         void run(int from, int to);
     }
 
-    /** Splits the panels into one contiguous range per core. */
+    /** Splits the panels into contiguous ranges, a few per core, which the cores take as they finish one. */
     private void inParallel(PanelRange work) {
         int panelCount = PanelKernel.panels(n);
-        int parts = Math.min(CoreSplit.CORES, panelCount);
-        CoreSplit.run(parts, i -> work.run(panelCount * i / parts, panelCount * (i + 1) / parts));
+        int chunks = Math.min(CHUNKS_PER_CORE * CoreSplit.CORES, panelCount);
+        CoreSplit.runChunks(chunks, c -> work.run(panelCount * c / chunks, panelCount * (c + 1) / chunks));
     }
 
     private float[] unpad(float[] out, int rows, int padded) {
