@@ -18,6 +18,8 @@ final class CoreSplit {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final long SPIN_NANOS = 200_000;
+    /** How long a caller spins for an unfinished part before it yields its core. */
+    private static final long WAIT_SPIN_NANOS = 20_000;
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final Helper[] HELPERS = new Helper[CORES - 1];
 
@@ -47,8 +49,13 @@ final class CoreSplit {
                     pending.decrementAndGet();
                 }
             }
+            long yieldAfter = System.nanoTime() + WAIT_SPIN_NANOS;
             while (pending.get() > 0) {
-                Thread.onSpinWait();
+                if (System.nanoTime() < yieldAfter) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the helper was descheduled: let it, or another thread, have this core
+                }
             }
             if (failure[0] != null) {
                 throw new IllegalStateException("a kernel part failed", failure[0]);

@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PackedMatrix {
 
-    /** Ranges of panels a core takes one at a time: enough that a core slowed by other work is not waited for. */
-    private static final int CHUNKS_PER_CORE = 4;
+    /** Panels a core takes at a time: small, so that a core slowed by other work holds little back. */
+    private static final int CHUNK_PANELS = 2;
 
     private final int k;
     private final int n;
@@ -119,11 +119,11 @@ public final class PackedMatrix {
         void run(int from, int to);
     }
 
-    /** Splits the panels into contiguous ranges, a few per core, which the cores take as they finish one. */
+    /** Splits the panels into small contiguous ranges, which the cores take as they finish one. */
     private void inParallel(PanelRange work) {
         int panelCount = PanelKernel.panels(n);
-        int chunks = Math.min(CHUNKS_PER_CORE * CoreSplit.CORES, panelCount);
-        CoreSplit.runChunks(chunks, c -> work.run(panelCount * c / chunks, panelCount * (c + 1) / chunks));
+        int chunks = (panelCount + CHUNK_PANELS - 1) / CHUNK_PANELS;
+        CoreSplit.runChunks(chunks, c -> work.run(c * CHUNK_PANELS, Math.min(panelCount, (c + 1) * CHUNK_PANELS)));
     }
 
     private float[] unpad(float[] out, int rows, int padded) {

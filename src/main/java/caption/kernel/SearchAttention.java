@@ -13,9 +13,6 @@ public final class SearchAttention {
     /** Below this much tanh work a step stays on its thread: waking a helper costs more. */
     private static final int SPLIT_FROM = 1 << 15;
 
-    /** Row ranges a core takes one at a time ({@link CoreSplit#runChunks}). */
-    private static final int CHUNKS_PER_CORE = 4;
-
     private SearchAttention() {}
 
     /**
@@ -81,13 +78,12 @@ public final class SearchAttention {
         void run(int from, int to);
     }
 
-    /** Runs rows [0, rows) in a few ranges per core when {@code work} is worth it, else on this thread. */
+    /** Runs rows [0, rows) a row at a time on every core when {@code work} is worth it, else on this thread. */
     private static void split(int rows, long work, RowRange range) {
-        int chunks = work < SPLIT_FROM ? 1 : Math.min(CHUNKS_PER_CORE * CoreSplit.CORES, rows);
-        if (chunks <= 1) {
+        if (work < SPLIT_FROM) {
             range.run(0, rows);
             return;
         }
-        CoreSplit.runChunks(chunks, c -> range.run(rows * c / chunks, rows * (c + 1) / chunks));
+        CoreSplit.runChunks(rows, r -> range.run(r, r + 1));
     }
 }
