@@ -296,22 +296,26 @@ public final class FolderProfile {
                 tally(t, timed, System.nanoTime() - start);
             }
         }
-        for (int i = 0; i < features.count(); i++) {
-            List<Hypothesis> nBest = nBestLists.get(i);
+        List<int[]> best = new ArrayList<>();
+        for (List<Hypothesis> nBest : nBestLists) {
             int[] words = nBest.isEmpty() ? new int[0] : nBest.get(0).words();
+            best.add(words);
             t.words += words.length;
             t.searches++;
             found.add(nBest.isEmpty() ? null : nBest.get(0));
-            if (json && decoders.get(0).config().decoderType().attends() && !nBest.isEmpty()) {
-                Tally replay = t.get("attention replay of the best caption (JSON)");
-                start = System.nanoTime();
-                decoders.get(0).attention(rowOf(rows.get(0), i), vocabulary.startId(), words);
-                replay.time(start);
-                DecoderCost cost = costs.get(0);
-                replay.flops(cost.setupFlops() + (words.length + 1) * cost.rowStepFlops(), "member 1's setup and a row a word");
-                replay.bytes((words.length + 1) * (double) (cost.stepWeightBytes() + cost.rowBytes()),
-                        rates.readRate(cost.stepWeightBytes() + cost.rowBytes()), "member 1's weights read once a word");
-            }
+        }
+        if (json && decoders.get(0).config().decoderType().attends()) {
+            Tally replay = t.get("attention replay of the best captions (JSON)");
+            start = System.nanoTime();
+            decoders.get(0).attentionEach(rows.get(0), vocabulary.startId(), best);
+            replay.time(start);
+            DecoderCost cost = costs.get(0);
+            int rowSteps = best.stream().mapToInt(w -> w.length + 1).sum();
+            int steps = best.stream().mapToInt(w -> w.length + 1).max().orElse(0);
+            replay.flops(count * cost.setupFlops() + rowSteps * cost.rowStepFlops(), "member 1's setup and a row a word");
+            replay.bytes(steps * (double) cost.stepWeightBytes() + rowSteps * (double) cost.rowBytes(),
+                    rates.readRate(cost.stepWeightBytes() + cost.rowBytes()),
+                    "member 1's weights read once a step, the batch's captions stepping together");
         }
         return found;
     }
