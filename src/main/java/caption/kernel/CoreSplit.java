@@ -67,8 +67,8 @@ final class CoreSplit {
 
     /**
      * Runs {@code chunk.accept(c)} for c in [0, chunks), each once, the cores taking the next chunk
-     * as they finish one: on a machine another job keeps busy a core can fall behind, and equal
-     * halves made the other wait for it.
+     * as they finish one: on a machine another job keeps busy a core can fall behind, and with equal
+     * halves the other would wait for it.
      */
     static void runChunks(int chunks, IntConsumer chunk) {
         if (chunks <= 1) {
