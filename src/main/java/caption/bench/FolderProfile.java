@@ -42,8 +42,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the model's encoder, the search as {@link CaptionModel#captionFeatures} runs it (a model batch's
  * images stepping together, every ensemble member's step function timed apart inside the ensemble;
  * its captions are checked against the model's own call, which is timed too) and the JSON lines (or
- * TSV) the CLI writes. A last row runs the same
- * photos through {@link BatchCaptioner} as {@code caption --json DIR} does, decoding beside the model.
+ * TSV) the CLI writes. A last row runs the same photos through {@link BatchCaptioner} as
+ * {@code caption --json DIR} does, decoding beside the model.
  */
 public final class FolderProfile {
 
