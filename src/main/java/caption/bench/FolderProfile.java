@@ -14,6 +14,7 @@ import caption.image.ImageDecoder;
 import caption.image.ImagePreprocessor;
 import caption.model.Caption;
 import caption.model.CaptionModel;
+import caption.search.BeamSearch;
 import caption.search.CaptionSearch;
 import caption.search.EnsembleSteps;
 import caption.search.Hypothesis;
@@ -38,10 +39,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * arithmetic at the product rate or its memory traffic at a copy or read rate, all measured in the
  * same run ({@link MachineRates}). The stages run one after another on one thread, a model batch at a
  * time, with the components the folder path uses: {@link ImageDecoder}, {@link ImagePreprocessor},
- * the model's encoder, the search as {@link CaptionModel#captionFeatures} runs it (rebuilt here so
- * that each ensemble member's steps are timed apart; its captions are checked against the model's
- * own call, which is timed too) and the JSON lines (or TSV) the CLI writes. A last row runs the same
- * photos through {@link BatchCaptioner} as {@code caption --json DIR} does, decoding beside the model.
+ * the model's encoder, the search as {@link CaptionModel#captionFeatures} runs it (a model batch's
+ * images stepping together, every ensemble member's step function timed apart inside the ensemble;
+ * its captions are checked against the model's own call, which is timed too) and the JSON lines (or
+ * TSV) the CLI writes. A last row runs the same photos through {@link BatchCaptioner} as
+ * {@code caption --json DIR} does, decoding beside the model.
  */
 public final class FolderProfile {
 
@@ -137,6 +139,8 @@ public final class FolderProfile {
         long words;
         long searches;
         long memberRowSteps;
+        long steps;
+        int widestStep;
         long mismatches;
 
         Tally get(String name) {
@@ -249,7 +253,11 @@ public final class FolderProfile {
         }
     }
 
-    /** The search of {@link CaptionModel#captionFeatures}, each member's steps timed apart; each image's best caption. */
+    /**
+     * The search of {@link CaptionModel#captionFeatures}, each member's step function timed apart
+     * inside the ensemble; each image's best caption. A beam search steps the batch's images together
+     * where every member's decoder can, as the model's call does; otherwise one image at a time.
+     */
     private List<Hypothesis> search(Features features, Tallies t) {
         List<Hypothesis> found = new ArrayList<>();
         Vocabulary vocabulary = model.vocabulary();
@@ -268,56 +276,96 @@ public final class FolderProfile {
         Tally input = t.get("decoder input (grid rows, each member's scaling)");
         input.time(start);
         input.bytes(inputBytes, rates.trafficBytesPerSecond(), "rows read and written");
+        int count = Math.toIntExact(features.count());
+        List<List<Hypothesis>> nBestLists = new ArrayList<>();
+        List<TimedSteps<?>> together = search.method().equals(SearchSettings.BEAM)
+                ? setUp(t, count, m -> decoders.get(m).batchSteps(rows.get(m), vocabulary.unwritable())) : null;
+        if (together != null) {
+            BeamSearch beam = new BeamSearch(search, vocabulary.startId(), vocabulary.endId());
+            start = System.nanoTime();
+            nBestLists.addAll(beam.searchEach(asOne(together), count));
+            tally(t, together, System.nanoTime() - start);
+        } else {
+            CaptionSearch each = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
+            for (int i = 0; i < count; i++) {
+                int image = i;
+                List<TimedSteps<?>> timed = setUp(t, 1,
+                        m -> decoders.get(m).steps(rowOf(rows.get(m), image), vocabulary.unwritable()));
+                start = System.nanoTime();
+                nBestLists.add(each.search(asOne(timed)));
+                tally(t, timed, System.nanoTime() - start);
+            }
+        }
+        List<int[]> best = new ArrayList<>();
+        for (List<Hypothesis> nBest : nBestLists) {
+            int[] words = nBest.isEmpty() ? new int[0] : nBest.get(0).words();
+            best.add(words);
+            t.words += words.length;
+            t.searches++;
+            found.add(nBest.isEmpty() ? null : nBest.get(0));
+        }
+        if (json && decoders.get(0).config().decoderType().attends()) {
+            Tally replay = t.get("attention replay of the best captions (JSON)");
+            start = System.nanoTime();
+            decoders.get(0).attentionEach(rows.get(0), vocabulary.startId(), best);
+            replay.time(start);
+            DecoderCost cost = costs.get(0);
+            int rowSteps = best.stream().mapToInt(w -> w.length + 1).sum();
+            int steps = best.stream().mapToInt(w -> w.length + 1).max().orElse(0);
+            replay.flops(count * cost.setupFlops() + rowSteps * cost.rowStepFlops(), "member 1's setup and a row a word");
+            replay.bytes(steps * (double) cost.stepWeightBytes() + rowSteps * (double) cost.rowBytes(),
+                    rates.readRate(cost.stepWeightBytes() + cost.rowBytes()),
+                    "member 1's weights read once a step, the batch's captions stepping together");
+        }
+        return found;
+    }
+
+    /** Each member's step function over {@code images} images, timed as it is made; null if a member gives none. */
+    private List<TimedSteps<?>> setUp(Tallies t, int images, java.util.function.IntFunction<StepFunction<?>> steps) {
+        List<TimedSteps<?>> timed = new ArrayList<>();
+        for (int m = 0; m < decoders.size(); m++) {
+            Tally setup = t.get(memberName(m) + " setup (attention's projection, initial state)");
+            long start = System.nanoTime();
+            StepFunction<?> s = steps.apply(m);
+            setup.time(start);
+            if (s == null) {
+                return null;
+            }
+            setup.flops(images * costs.get(m).setupFlops(), "products of the model's sizes");
+            timed.add(timed(s));
+        }
+        return timed;
+    }
+
+    private static StepFunction<?> asOne(List<TimedSteps<?>> members) {
+        return members.size() == 1 ? members.get(0) : new EnsembleSteps(members);
+    }
+
+    /** Books a search's steps to each member and the rest of its time to the beams' bookkeeping. */
+    private void tally(Tallies t, List<TimedSteps<?>> timed, long searchNanos) {
+        int members = timed.size();
         long stepBytes = stepBytes();
         double stepRate = rates.readRate(stepBytes);
         String stepRateWhat = String.format(Locale.ROOT, "weights read once a step (%.1f MB with the other members')",
                 stepBytes / 1e6);
-        CaptionSearch beam = CaptionSearch.of(search, vocabulary.startId(), vocabulary.endId());
-        for (int i = 0; i < features.count(); i++) {
-            List<TimedSteps<?>> timed = new ArrayList<>();
-            for (int m = 0; m < members; m++) {
-                Tally setup = t.get(memberName(m) + " setup (attention's projection, initial state)");
-                start = System.nanoTime();
-                StepFunction<?> steps = decoders.get(m).steps(rowOf(rows.get(m), i), vocabulary.unwritable());
-                setup.time(start);
-                setup.flops(costs.get(m).setupFlops(), "products of the model's sizes");
-                timed.add(timed(steps));
-            }
-            start = System.nanoTime();
-            List<Hypothesis> nBest = timed.size() == 1 ? beam.search(timed.get(0)) : beam.search(new EnsembleSteps(timed));
-            long searchNanos = System.nanoTime() - start;
-            long memberNanos = 0;
-            long rowSteps = timed.get(0).rows();
-            for (int m = 0; m < members; m++) {
-                TimedSteps<?> s = timed.get(m);
-                Tally steps = t.get(memberName(m) + " steps");
-                steps.nanos += s.nanos();
-                memberNanos += s.nanos();
-                steps.flops(s.rows() * costs.get(m).rowStepFlops(), "products and element-wise work of the model's sizes");
-                steps.bytes(s.steps() * (double) costs.get(m).stepWeightBytes() + s.rows() * (double) costs.get(m).rowBytes(),
-                        stepRate, stepRateWhat);
-            }
-            Tally rest = t.get("search: beam bookkeeping" + (members > 1 ? ", the members' mean" : ""));
-            rest.nanos += searchNanos - memberNanos;
-            rest.flops(rowSteps * (double) vocabulary.size() * (2 + (members > 1 ? 2 * members : 0)),
-                    "a word's total and its comparison" + (members > 1 ? ", the mean's multiply-adds" : ""));
-            t.memberRowSteps += rowSteps;
-            t.searches++;
-            int[] words = nBest.isEmpty() ? new int[0] : nBest.get(0).words();
-            t.words += words.length;
-            found.add(nBest.isEmpty() ? null : nBest.get(0));
-            if (json && decoders.get(0).config().decoderType().attends() && !nBest.isEmpty()) {
-                Tally replay = t.get("attention replay of the best caption (JSON)");
-                start = System.nanoTime();
-                decoders.get(0).attention(rowOf(rows.get(0), i), vocabulary.startId(), words);
-                replay.time(start);
-                DecoderCost cost = costs.get(0);
-                replay.flops(cost.setupFlops() + (words.length + 1) * cost.rowStepFlops(), "member 1's setup and a row a word");
-                replay.bytes((words.length + 1) * (double) (cost.stepWeightBytes() + cost.rowBytes()),
-                        rates.readRate(cost.stepWeightBytes() + cost.rowBytes()), "member 1's weights read once a word");
-            }
+        long memberNanos = 0;
+        for (int m = 0; m < members; m++) {
+            TimedSteps<?> s = timed.get(m);
+            Tally steps = t.get(memberName(m) + " steps");
+            steps.nanos += s.nanos();
+            memberNanos += s.nanos();
+            steps.flops(s.rows() * costs.get(m).rowStepFlops(), "products and element-wise work of the model's sizes");
+            steps.bytes(s.steps() * (double) costs.get(m).stepWeightBytes() + s.rows() * (double) costs.get(m).rowBytes(),
+                    stepRate, stepRateWhat);
         }
-        return found;
+        long rowSteps = timed.get(0).rows();
+        Tally rest = t.get("search: beam bookkeeping" + (members > 1 ? ", the members' mean" : ""));
+        rest.nanos += searchNanos - memberNanos;
+        rest.flops(rowSteps * (double) model.vocabulary().size() * (2 + (members > 1 ? 2 * members : 0)),
+                "a word's total and its comparison" + (members > 1 ? ", the mean's multiply-adds" : ""));
+        t.memberRowSteps += rowSteps;
+        t.steps += timed.get(0).steps();
+        t.widestStep = Math.max(t.widestStep, timed.get(0).widest());
     }
 
     private static <S> TimedSteps<S> timed(StepFunction<S> steps) {
@@ -410,8 +458,9 @@ public final class FolderProfile {
         facts.add(String.format(Locale.ROOT, "encoder: %d px input, %.3f GFLOP of convolutions a photo",
                 model.encoder().preprocess().size(), encoderFlops / 1e9));
         facts.add(String.format(Locale.ROOT, "captions: %.2f words on average (the end not counted); %.1f row-steps a photo "
-                + "(live sequences summed over steps, per member)", t.words / (double) t.searches,
-                t.memberRowSteps / (double) t.searches));
+                + "(live sequences summed over steps, per member); %.1f rows a step on average, at most %d "
+                + "(every image of a batch that is still searching)", t.words / (double) t.searches,
+                t.memberRowSteps / (double) t.searches, t.memberRowSteps / (double) Math.max(1, t.steps), t.widestStep));
         facts.add(String.format(Locale.ROOT, "rates measured in this run: %.1f GFLOP/s (1024^2 float product, BLAS); "
                 + "%.1f GB/s of copy traffic (64 MB arraycopy, read + written); one thread's streaming read: %s",
                 rates.gflops(), rates.trafficBytesPerSecond() / 1e9, rates.readRates()));

@@ -9,6 +9,7 @@ final class TimedSteps<S> implements StepFunction<S> {
     private long nanos;
     private long rows;
     private long steps;
+    private int widest;
 
     TimedSteps(StepFunction<S> inner) {
         this.inner = inner;
@@ -28,6 +29,7 @@ final class TimedSteps<S> implements StepFunction<S> {
         Result<S> r = inner.step(state, lastWords);
         nanos += System.nanoTime() - start;
         rows += lastWords.length;
+        widest = Math.max(widest, lastWords.length);
         steps++;
         return r;
     }
@@ -47,6 +49,11 @@ final class TimedSteps<S> implements StepFunction<S> {
     /** Steps run: each reads the model's step weights once, whatever its rows. */
     long steps() {
         return steps;
+    }
+
+    /** The most rows one step ran. */
+    int widest() {
+        return widest;
     }
 
     /** Live sequences fed through steps, summed over the steps: the row-steps the arithmetic scales with. */

@@ -157,6 +157,48 @@ public final class AttendTellDecoder implements CaptionDecoder {
         return weights;
     }
 
+    /**
+     * The images' replays as rows of one set, as their search steps them ({@link #batchSteps}): a
+     * step for every image still writing, where one image at a time read all the step weights for
+     * one row. A row's weights are those of its image's own replay.
+     */
+    @Override
+    public List<float[][]> attentionEach(INDArray features, int startId, List<int[]> words) {
+        if (!SearchRows.imagesTogether(params) || features.rows() != words.size()) {
+            return CaptionDecoder.super.attentionEach(features, startId, words);
+        }
+        List<float[][]> weights = new ArrayList<>();
+        words.forEach(w -> weights.add(new float[w.length + 1][]));
+        AttendTellSteps steps = new AttendTellSteps(this, features);
+        AttendTellSteps.Rows state = steps.initial();
+        int[] live = java.util.stream.IntStream.range(0, words.size()).toArray();
+        for (int t = 0; live.length > 0; t++) {
+            int[] last = new int[live.length];
+            for (int k = 0; k < live.length; k++) {
+                last[k] = t == 0 ? startId : words.get(live[k])[t - 1];
+            }
+            state = steps.step(state, last).state();
+            int[] kept = new int[live.length];
+            int keptCount = 0;
+            for (int k = 0; k < live.length; k++) {
+                weights.get(live[k])[t] = java.util.Arrays.copyOfRange(state.alpha(), k * regions, (k + 1) * regions);
+                if (t < words.get(live[k]).length) {
+                    kept[keptCount++] = k;
+                }
+            }
+            kept = java.util.Arrays.copyOf(kept, keptCount);
+            int[] next = new int[keptCount];
+            for (int k = 0; k < keptCount; k++) {
+                next[k] = live[kept[k]];
+            }
+            if (keptCount > 0 && keptCount < live.length) {
+                state = steps.select(state, kept);
+            }
+            live = next;
+        }
+        return weights;
+    }
+
     // ---------------------------------------------------------------- training
 
     @Override

@@ -1,6 +1,7 @@
 package caption.decoder;
 
 import caption.kernel.Numerics;
+import caption.kernel.SearchAttention;
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
 import java.util.List;
@@ -87,34 +88,15 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         int rows = images.length;
         float[] query = params.searchProduct(DecoderParams.ATT_HIDDEN_W, h, rows);
         float[] alpha = new float[rows * regions];
-        float[] layer = new float[attention];
-        for (int r = 0; r < rows; r++) {
-            int image = images[r] * regions * attention;
-            for (int l = 0; l < regions; l++) {
-                for (int i = 0; i < attention; i++) {
-                    layer[i] = projected[image + l * attention + i] + query[r * attention + i];
-                }
-                VectorMath.tanh(layer, 0, attention);
-                alpha[r * regions + l] = VectorMath.dot(layer, 0, scoreWeights, 0, attention);
-            }
-        }
+        SearchAttention.scores(projected, images, query, scoreWeights, regions, attention, alpha);
         Numerics.current().softmaxRows(alpha, rows, regions);
         return alpha;
     }
 
     /** The contexts [rows, C]: each row's attention-weighted sum of its image's grid positions. */
     private float[] context(int[] images, float[] alpha) {
-        int rows = images.length;
-        float[] context = new float[rows * channels];
-        for (int r = 0; r < rows; r++) {
-            int image = images[r] * regions * channels;
-            for (int l = 0; l < regions; l++) {
-                float a = alpha[r * regions + l];
-                for (int i = 0; i < channels; i++) {
-                    context[r * channels + i] += a * grid[image + l * channels + i];
-                }
-            }
-        }
+        float[] context = new float[images.length * channels];
+        SearchAttention.contexts(grid, images, alpha, regions, channels, context);
         return context;
     }
 

@@ -1,8 +1,11 @@
 package caption.decoder;
 
 import caption.search.StepFunction;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What training, search and the model file need of a decoder, whichever kind it is: teacher-forced
@@ -57,6 +60,21 @@ public interface CaptionDecoder {
     /** Attention weights [words + 1][regions] while writing {@code words} then the end, or null without attention. */
     default float[][] attention(INDArray features, int startId, int[] words) {
         return null;
+    }
+
+    /**
+     * {@link #attention} of n images, their feature rows [n, width], image i writing {@code words.get(i)}:
+     * one list entry per image, each as that image's own call gives it.
+     */
+    default List<float[][]> attentionEach(INDArray features, int startId, List<int[]> words) {
+        if (features.rows() != words.size()) {
+            throw new IllegalArgumentException(features.rows() + " feature rows, captions for " + words.size());
+        }
+        List<float[][]> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            out.add(attention(features.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all()), startId, words.get(i)));
+        }
+        return out;
     }
 
     /**

@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PackedMatrix {
 
+    /** Panels a core takes at a time: small, so that a core slowed by other work holds little back. */
+    private static final int CHUNK_PANELS = 2;
+
     private final int k;
     private final int n;
     private final float[] panels;
@@ -116,11 +119,11 @@ public final class PackedMatrix {
         void run(int from, int to);
     }
 
-    /** Splits the panels into one contiguous range per core. */
+    /** Splits the panels into small contiguous ranges, which the cores take as they finish one. */
     private void inParallel(PanelRange work) {
         int panelCount = PanelKernel.panels(n);
-        int parts = Math.min(CoreSplit.CORES, panelCount);
-        CoreSplit.run(parts, i -> work.run(panelCount * i / parts, panelCount * (i + 1) / parts));
+        int chunks = (panelCount + CHUNK_PANELS - 1) / CHUNK_PANELS;
+        CoreSplit.runChunks(chunks, c -> work.run(c * CHUNK_PANELS, Math.min(panelCount, (c + 1) * CHUNK_PANELS)));
     }
 
     private float[] unpad(float[] out, int rows, int padded) {

@@ -11,7 +11,7 @@ public final class VectorMath {
     private VectorMath() {}
 
     /** The Vector API where the CPU numerics are chosen; plain loops with ND4J's. */
-    private static boolean vectors() {
+    static boolean vectors() {
         return Numerics.current() == CpuNumerics.INSTANCE;
     }
 

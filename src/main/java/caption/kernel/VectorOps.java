@@ -109,6 +109,35 @@ final class VectorOps {
         return sum(sum) + tail;
     }
 
+    /**
+     * {@code dot(tanh(p[x, x + n) + q[y, y + n)), v[0, n))}, in one pass: the same operations, lane
+     * for lane and in the same order, as {@link #tanh} of the sum into an array and then {@link #dot}.
+     */
+    static float tanhDot(float[] p, int x, float[] q, int y, float[] v, int n) {
+        FloatVector sum = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector t = tanh(FloatVector.fromArray(F, p, x + i).add(FloatVector.fromArray(F, q, y + i)));
+            sum = t.fma(FloatVector.fromArray(F, v, i), sum);
+        }
+        float tail = 0;
+        for (; i < n; i++) {
+            tail += (float) Math.tanh(p[x + i] + q[y + i]) * v[i];
+        }
+        return sum(sum) + tail;
+    }
+
+    /** out[o + i] += scale * v[at + i] for i in [0, n): the product rounded, then added (no fused multiply-add). */
+    static void addProduct(float[] out, int o, float scale, float[] v, int at, int n) {
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector.fromArray(F, out, o + i).add(FloatVector.fromArray(F, v, at + i).mul(scale)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) {
+            out[o + i] += scale * v[at + i];
+        }
+    }
+
     /** The sum of exp(a[i] - shift) over [from, to). */
     static double sumExp(float[] a, int from, int to, float shift) {
         FloatVector sum = FloatVector.zero(F);

@@ -104,13 +104,16 @@ public final class CaptionModel {
         List<INDArray> memberRows = new ArrayList<>();
         ensemble.forEach(m -> memberRows.add(input(m.decoder().config(), m.scaler(), features, unscaled)));
         List<List<Hypothesis>> nBestLists = nBestLists(rows, memberRows, search);
+        List<int[]> best = nBestLists.stream().map(n -> n.isEmpty() ? new int[0] : n.get(0).words()).toList();
+        List<float[][]> maps = attention && config.decoder().decoderType().attends()
+                ? decoder.attentionEach(rows, vocabulary.startId(), best) : null;
         List<Caption> captions = new ArrayList<>();
         for (int i = 0; i < features.count(); i++) {
             INDArray row = rowOf(rows, i);
             List<Hypothesis> nBest = nBestLists.get(i);
             Caption caption = toCaption(nBest);
-            if (attention && config.decoder().decoderType().attends() && !nBest.isEmpty()) {
-                caption = withAttention(caption, row, nBest.get(0).words(), features.grid());
+            if (maps != null && !nBest.isEmpty()) {
+                caption = withAttention(caption, best.get(i), maps.get(i), features.grid());
             }
             if (lstm && !nBest.isEmpty()) {
                 caption = withLstm(caption, row, nBest.get(0).words());
@@ -179,8 +182,7 @@ public final class CaptionModel {
         return rows.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all());
     }
 
-    private Caption withAttention(Caption caption, INDArray row, int[] words, INDArray grid) {
-        float[][] weights = decoder.attention(row, vocabulary.startId(), words);
+    private Caption withAttention(Caption caption, int[] words, float[][] weights, INDArray grid) {
         List<String> tokens = new ArrayList<>();
         for (int w : words) {
             tokens.add(vocabulary.word(w));
