@@ -96,7 +96,8 @@ public record EncoderFineTuning(String trainableFrom, double encoderLearningRate
         fineTuned.put("fineTunedLayers", top.layers());
         fineTuned.put("fineTunedOn", data.root().toAbsolutePath().normalize().toString());
         fineTuned.put("fineTuningLearningRate", encoderLearningRate);
-        ImageEncoder encoder = top.merged(fineTuned);
+        // held blocks: the encoder is the one it started from, so that models sharing it join into an ensemble
+        ImageEncoder encoder = encoderLearningRate == 0 ? startEncoder : top.merged(fineTuned);
         return new CaptionModel(ModelConfig.of(from.config().decoder(), from.config().search()), encoder, from.scaler(), result.decoder(), from.vocabulary(),
                 provenance(from.provenance(), settings, result, validationData, seconds, encoder));
     }
