@@ -71,10 +71,6 @@ public final class TrainableTop {
         return bottom;
     }
 
-    public String trainableFrom() {
-        return trainableFrom;
-    }
-
     /** Channels of the top's output grid. */
     public long outputChannels() {
         return SqueezeNetFactory.channels(SqueezeNetFactory.LAST_FIRE);

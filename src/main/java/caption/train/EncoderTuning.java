@@ -35,6 +35,8 @@ public final class EncoderTuning {
     private final int positions;
     private final double learningRate;
     private final AdamOptimizer adam;
+    /** The rows of the last read, whose gradient the next {@link #step} takes. */
+    private Rows lastRead;
 
     /**
      * @param positions grid positions of the stored rows (169 at 227 px)
@@ -87,8 +89,7 @@ public final class EncoderTuning {
                 int[] distinct = Arrays.stream(indices).distinct().toArray();
                 lastRead = new Rows(indices, distinct);
                 INDArray once = scaler.apply(decoderInput(top.forward(bottom.rows(distinct))));
-                return distinct.length == indices.length && Arrays.equals(distinct, indices) ? once
-                        : Nd4j.pullRows(once, 1, lastRead.positionInDistinct());
+                return lastRead.noRepeats() ? once : Nd4j.pullRows(once, 1, lastRead.positionInDistinct());
             }
         };
     }
@@ -98,6 +99,10 @@ public final class EncoderTuning {
      * captions together), and the gradient of the repeats is summed back onto it.
      */
     private record Rows(int[] indices, int[] distinct) {
+        boolean noRepeats() {
+            return Arrays.equals(distinct, indices);
+        }
+
         int[] positionInDistinct() {
             Map<Integer, Integer> at = new HashMap<>();
             for (int i = 0; i < distinct.length; i++) {
@@ -107,7 +112,7 @@ public final class EncoderTuning {
         }
 
         INDArray summed(INDArray gradient) {
-            if (distinct.length == indices.length && Arrays.equals(distinct, indices)) {
+            if (noRepeats()) {
                 return gradient;
             }
             int[] position = positionInDistinct();
@@ -118,8 +123,6 @@ public final class EncoderTuning {
             return sums;
         }
     }
-
-    private Rows lastRead;
 
     /** {@code live} rows computed once and held in memory: a validation reads each several times. */
     static FeatureRows inMemory(FeatureRows live) {
