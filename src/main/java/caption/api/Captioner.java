@@ -9,6 +9,7 @@ import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
+import caption.model.SearchWarmUp;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -192,6 +193,11 @@ public final class Captioner {
             @Override
             public List<Caption> caption(Features features) {
                 return locked(modelLock, () -> model.captionFeatures(features, search, options.attention(), options.lstm()));
+            }
+
+            @Override
+            public void warmUp() {
+                SearchWarmUp.run();
             }
         };
         return new BatchCaptioner(stages, model.encoder().preprocess(), new BatchCaptioner.Settings(decodeThreads,

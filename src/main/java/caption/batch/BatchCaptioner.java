@@ -6,6 +6,7 @@ import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
 import caption.model.Caption;
 import caption.model.CaptionModel;
+import caption.model.SearchWarmUp;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -77,6 +78,9 @@ public final class BatchCaptioner {
 
         /** The captions of encoded images, in order. */
         List<Caption> caption(E encoded);
+
+        /** Work that readies the second stage (its code compiled), run while the first batch is encoded. */
+        default void warmUp() {}
     }
 
     private final Stages<Object> model;
@@ -94,6 +98,11 @@ public final class BatchCaptioner {
             @Override
             public List<Caption> caption(Features features) {
                 return model.captionFeatures(features, search, settings.attention(), settings.lstm());
+            }
+
+            @Override
+            public void warmUp() {
+                SearchWarmUp.run();
             }
         }, model.encoder().preprocess(), settings);
     }
@@ -137,6 +146,7 @@ public final class BatchCaptioner {
             Deque<List<Future<Decoded>>> decoding = new ArrayDeque<>();
             decodeAhead(pool, it, done, counts, decoding);
             Future<Encoded> current = encodeNext(encoder, decoding);
+            model.warmUp(); // this thread would otherwise wait for the first batch's encoding
             while (current != null) {
                 decodeAhead(pool, it, done, counts, decoding);
                 Future<Encoded> next = encodeNext(encoder, decoding); // encoded while this batch is searched

@@ -14,7 +14,8 @@ import caption.decoder.DecoderParams;
  * @param setupFlops once per image
  * @param rowStepFlops per live sequence and step
  * @param stepWeightBytes float32 weights read by a step's products, whatever its rows
- * @param rowBytes bytes a step reads per row besides the weights (the grid and its projection)
+ * @param rowBytes bytes a step reads per row besides the weights (its word's part of the gates; the grid and
+ *     its projection)
  */
 public record DecoderCost(double setupFlops, double rowStepFlops, long stepWeightBytes, long rowBytes) {
 
@@ -23,14 +24,15 @@ public record DecoderCost(double setupFlops, double rowStepFlops, long stepWeigh
         DecoderParams p = decoder.params();
         long h = c.hiddenSize();
         long v = c.vocabularySize();
-        long lstm = p.get(DecoderParams.LSTM_W).length();
+        // a row's word's part of the LSTM product is kept per word (WordGates): read and added, not multiplied
+        long lstm = p.get(DecoderParams.LSTM_W).length() - c.embeddingSize() * 4 * h;
         long out = p.get(DecoderParams.OUT_W).length();
         long init = p.get(DecoderParams.INIT_W).length();
-        double cell = 4 * h /* bias */ + 4 * h /* gate functions */ + 5 * h /* c and h */;
+        double cell = 4 * h /* the word's part */ + 4 * h /* bias */ + 4 * h /* gate functions */ + 5 * h /* c and h */;
         double outputLayer = v /* bias */ + 3 * v /* log-softmax */;
         if (!c.decoderType().attends()) {
             return new DecoderCost(2.0 * init + 4 * h, 2.0 * (lstm + out) + cell + outputLayer,
-                    Float.BYTES * (lstm + out), 0);
+                    Float.BYTES * (lstm + out), Float.BYTES * 4 * h);
         }
         long l = c.regions();
         long a = c.attentionSize();
@@ -41,6 +43,6 @@ public record DecoderCost(double setupFlops, double rowStepFlops, long stepWeigh
         double attention = 2.0 * query + l * (4.0 * a + 3) /* v . tanh(P + q), softmax */ + 2.0 * l * ch /* context */;
         double gating = 2.0 * gate + 3.0 * ch;
         return new DecoderCost(setup, attention + gating + 2.0 * (lstm + out) + cell + outputLayer,
-                Float.BYTES * (lstm + out + query + gate + a), Float.BYTES * l * (a + ch));
+                Float.BYTES * (lstm + out + query + gate + a), Float.BYTES * (l * (a + ch) + 4 * h));
     }
 }

@@ -87,13 +87,23 @@ public final class AttendTellDecoder implements CaptionDecoder {
 
     Memory memory(INDArray rows) {
         long n = rows.size(0);
-        INDArray v = rows.castTo(p(DecoderParams.LSTM_W).dataType()).dup('c').reshape('c', n, regions, featureChannels);
-        if (config.positionChannels() > 0) {
-            v = Nd4j.concat(2, v, positions(n, v.dataType()));
-        }
+        INDArray v = grid(rows);
         INDArray projected = DecoderMath.product(v.reshape('c', n * regions, channels), p(DecoderParams.ATT_FEATURE_W))
                 .addiRowVector(p(DecoderParams.ATT_FEATURE_B)).reshape('c', n, regions, attention);
         return new Memory(v, projected);
+    }
+
+    /** The images' grids [n, L, C] from their feature rows, position channels appended. */
+    INDArray grid(INDArray rows) {
+        long n = rows.size(0);
+        INDArray v = rows.castTo(p(DecoderParams.LSTM_W).dataType()).dup('c').reshape('c', n, regions, featureChannels);
+        return config.positionChannels() > 0 ? Nd4j.concat(2, v, positions(n, v.dataType())) : v;
+    }
+
+    /** {@link #grid} as host floats for a search, read in one copy where it needs no change. */
+    float[] searchGrid(INDArray rows) {
+        boolean asGiven = config.positionChannels() == 0 && rows.dataType() == p(DecoderParams.LSTM_W).dataType();
+        return SearchRows.floats(asGiven ? rows : grid(rows));
     }
 
     /** Each position's (x, y) on the square grid, in [-1, 1], for n images: [n, L, 2]. */

@@ -4,16 +4,17 @@ import caption.kernel.Numerics;
 import caption.kernel.SearchAttention;
 import caption.kernel.VectorMath;
 import caption.search.StepFunction;
-import java.util.List;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The Show-Attend-and-Tell decoder seen by the search, on Java arrays ({@link SearchRows}), for one
- * or several images. Each image's grid and its attention projection are computed once (by ND4J, an
- * image at a time, {@link SearchRows#eachImage}); each step then scores the positions of its row's
- * image for every live sequence, {@code v . tanh(P + h W_h)}, takes the gated context and runs the
- * LSTM and the output layer, as {@link AttendTellDecoder} does in training.
+ * or several images. Each image's attention projection and initial state are computed once, by
+ * search products ({@link DecoderParams#searchProduct}): where images search together, a row's
+ * product does not depend on the rows beside it, so an image's captions do not depend on its batch.
+ * Each step then scores the positions of its row's image for every live sequence,
+ * {@code v . tanh(P + h W_h)}, takes the gated context and runs the LSTM and the output layer, as
+ * {@link AttendTellDecoder} does in training.
  */
 public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows> {
 
@@ -51,15 +52,34 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         this.regions = config.regions();
         this.channels = config.contextSize();
         this.attention = config.attentionSize();
-        List<AttendTellDecoder.Memory> memories = SearchRows.eachImage(features).stream().map(decoder::memory).toList();
-        this.grid = SearchRows.joined(memories.stream().map(AttendTellDecoder.Memory::features).toList());
-        this.projected = SearchRows.joined(memories.stream().map(AttendTellDecoder.Memory::projected).toList());
+        int images = (int) features.rows();
+        this.grid = decoder.searchGrid(features);
+        this.projected = params.searchProduct(DecoderParams.ATT_FEATURE_W, grid, images * regions);
+        SearchRows.addBias(projected, images * regions, SearchRows.floats(params.get(DecoderParams.ATT_FEATURE_B)));
         this.scoreWeights = SearchRows.floats(params.get(DecoderParams.ATT_V));
         this.gateBias = SearchRows.floats(params.get(DecoderParams.GATE_B));
-        int images = (int) features.rows();
-        List<INDArray> starts = memories.stream().map(m -> decoder.initialState(m.features().mean(1))).toList();
-        SearchRows.Lstm start = lstm.initialState(SearchRows.joined(starts), images);
+        float[] init = params.searchProduct(DecoderParams.INIT_W, meanPositions(images), images);
+        SearchRows.addBias(init, images, SearchRows.floats(params.get(DecoderParams.INIT_B)));
+        VectorMath.tanh(init, 0, init.length);
+        SearchRows.Lstm start = lstm.initialState(init, images);
         this.initial = new Rows(images, IntStream.range(0, images).toArray(), start.h(), start.c(), null, null);
+    }
+
+    /** Each image's mean over its grid's positions, [images, C]. */
+    private float[] meanPositions(int images) {
+        float[] means = new float[images * channels];
+        for (int image = 0; image < images; image++) {
+            for (int l = 0; l < regions; l++) {
+                int from = (image * regions + l) * channels;
+                for (int ch = 0; ch < channels; ch++) {
+                    means[image * channels + ch] += grid[from + ch];
+                }
+            }
+        }
+        for (int i = 0; i < means.length; i++) {
+            means[i] /= regions;
+        }
+        return means;
     }
 
     @Override
@@ -78,7 +98,7 @@ public final class AttendTellSteps implements StepFunction<AttendTellSteps.Rows>
         for (int i = 0; i < gated.length; i++) {
             gated[i] *= beta[i];
         }
-        SearchLstm.Output out = lstm.step(lstm.input(lastWords, gated, state.h()), state.c(), rows);
+        SearchLstm.Output out = lstm.step(lastWords, lstm.input(rows, gated, state.h()), state.c());
         return new Result<>(out.logProbs(),
                 new Rows(rows, state.images(), out.cell().h(), out.cell().c(), alpha, out.cell().gates()));
     }

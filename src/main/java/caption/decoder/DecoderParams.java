@@ -33,6 +33,8 @@ public final class DecoderParams {
     private final Map<String, INDArray> arrays;
     /** Weights laid out for a search's few rows, valid until the arrays change ({@link #changed}). */
     private final Map<String, Numerics.Weight> searchLayouts = new ConcurrentHashMap<>();
+    /** Each word's part of the search's LSTM gates, by numerics, valid until the arrays change. */
+    private final Map<String, WordGates> wordGates = new ConcurrentHashMap<>();
 
     public DecoderParams(Map<String, INDArray> arrays) {
         this.arrays = new LinkedHashMap<>(arrays);
@@ -44,12 +46,28 @@ public final class DecoderParams {
      */
     public float[] searchProduct(String name, float[] x, int rows) {
         Numerics numerics = Numerics.current();
-        return searchLayouts.computeIfAbsent(numerics.name() + ":" + name, key -> numerics.weight(get(name))).times(x, rows);
+        return searchLayout(numerics, name).times(x, rows);
+    }
+
+    /**
+     * A search step's LSTM gates before the bias, {@code [embedding(word) | rest] x LSTM_W} for each
+     * row: the embedding's part kept per word ({@link WordGates}), so the step multiplies only the
+     * rest (rows * (K - E) floats, row by row).
+     */
+    float[] searchGates(int[] words, float[] rest) {
+        Numerics numerics = Numerics.current();
+        return wordGates.computeIfAbsent(numerics.name(), key -> new WordGates(searchLayout(numerics, LSTM_W),
+                get(EMBEDDING), (int) get(LSTM_W).columns())).gates(words, rest);
+    }
+
+    private Numerics.Weight searchLayout(Numerics numerics, String name) {
+        return searchLayouts.computeIfAbsent(numerics.name() + ":" + name, key -> numerics.weight(get(name)));
     }
 
     /** Says that the arrays were changed in place (an optimiser's step): drops the search layouts. */
     public void changed() {
         searchLayouts.clear();
+        wordGates.clear();
     }
 
     /** Fresh parameters of the config's decoder type. */

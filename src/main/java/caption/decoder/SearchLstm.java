@@ -15,9 +15,7 @@ final class SearchLstm {
     record Output(float[][] logProbs, SearchRows.Lstm cell) {}
 
     private final DecoderParams params;
-    private final INDArray embedding;
     private final int hidden;
-    private final int embeddingSize;
     private final int vocabulary;
     private final float[] lstmBias;
     private final float[] outBias;
@@ -25,9 +23,7 @@ final class SearchLstm {
 
     SearchLstm(DecoderParams params, DecoderConfig config, int[] banned) {
         this.params = params;
-        this.embedding = params.get(DecoderParams.EMBEDDING);
         this.hidden = config.hiddenSize();
-        this.embeddingSize = config.embeddingSize();
         this.vocabulary = config.vocabularySize();
         this.lstmBias = SearchRows.floats(params.get(DecoderParams.LSTM_B));
         this.outBias = SearchRows.floats(params.get(DecoderParams.OUT_B));
@@ -45,18 +41,18 @@ final class SearchLstm {
         return new SearchRows.Lstm(h, c, null);
     }
 
-    /** Each row's LSTM input: its word's embedding, then its row of each of {@code parts} ([rows, width] each). */
-    float[] input(int[] words, float[]... parts) {
-        int rows = words.length;
-        int width = embeddingSize;
+    /** The rest of each row's LSTM input after its word's embedding: its row of each of {@code parts} ([rows, width] each). */
+    float[] input(int rows, float[]... parts) {
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        int width = 0;
         for (float[] part : parts) {
             width += part.length / rows;
         }
-        float[] embedded = SearchRows.rowsOf(embedding, words);
         float[] input = new float[rows * width];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(embedded, r * embeddingSize, input, r * width, embeddingSize);
-            int at = r * width + embeddingSize;
+            int at = r * width;
             for (float[] part : parts) {
                 int partWidth = part.length / rows;
                 System.arraycopy(part, r * partWidth, input, at, partWidth);
@@ -66,9 +62,13 @@ final class SearchLstm {
         return input;
     }
 
-    /** The LSTM cell on the rows' inputs and previous c, then the output layer's log-probabilities. */
-    Output step(float[] input, float[] cPrev, int rows) {
-        float[] z = params.searchProduct(DecoderParams.LSTM_W, input, rows);
+    /**
+     * The LSTM cell on the rows' inputs (each row's word, then the rest of its input) and previous c,
+     * then the output layer's log-probabilities.
+     */
+    Output step(int[] words, float[] rest, float[] cPrev) {
+        int rows = words.length;
+        float[] z = params.searchGates(words, rest);
         SearchRows.addBias(z, rows, lstmBias);
         SearchRows.Lstm cell = SearchRows.lstm(z, cPrev, rows, hidden);
         float[] logits = params.searchProduct(DecoderParams.OUT_W, cell.h(), rows);

@@ -22,7 +22,7 @@ final class SearchRows {
     record Lstm(float[] h, float[] c, float[] gates) {}
 
     static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return Numerics.current().hostFloats(a);
     }
 
     /**

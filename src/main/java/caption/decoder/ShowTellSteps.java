@@ -34,7 +34,7 @@ public final class ShowTellSteps implements StepFunction<ShowTellSteps.Rows> {
 
     @Override
     public Result<Rows> step(Rows state, int[] lastWords) {
-        SearchLstm.Output out = lstm.step(lstm.input(lastWords, state.h()), state.c(), lastWords.length);
+        SearchLstm.Output out = lstm.step(lastWords, state.h(), state.c());
         return new Result<>(out.logProbs(), new Rows(lastWords.length, out.cell().h(), out.cell().c(),
                 out.cell().gates()));
     }

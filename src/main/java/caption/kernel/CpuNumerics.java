@@ -149,6 +149,11 @@ final class CpuNumerics implements Numerics {
         public float[] times(float[] x, int rows) {
             return packed().leftMultiply(x, rows);
         }
+
+        @Override
+        public float[] times(float[] x, int rows, int from, int to, float[] start) {
+            return packed().leftMultiply(x, rows, from, to, start);
+        }
     }
 
     @Override
@@ -195,6 +200,12 @@ final class CpuNumerics implements Numerics {
         float[] values = floats(scores);
         SoftmaxKernel.softmax(values, (int) scores.rows(), (int) scores.columns());
         return Nd4j.create(values, scores.shape(), 'c');
+    }
+
+    /** One bulk copy of a dense float array's memory (ND4J's {@code asFloat} reads value by value). */
+    @Override
+    public float[] hostFloats(INDArray a) {
+        return PackedMatrix.floats(a);
     }
 
     @Override

@@ -177,8 +177,18 @@ final class Nd4jNumerics implements Numerics {
 
         @Override
         public float[] times(float[] x, int rows) {
-            INDArray rowsX = Nd4j.create(x, new long[] {rows, w.rows()}, 'c').castTo(w.dataType());
-            return Numerics.product(rowsX, w).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            return times(x, rows, 0, (int) w.rows(), null);
+        }
+
+        @Override
+        public float[] times(float[] x, int rows, int from, int to, float[] start) {
+            INDArray rowsX = Nd4j.create(x, new long[] {rows, to - from}, 'c').castTo(w.dataType());
+            INDArray part = from == 0 && to == w.rows() ? w : w.get(interval(from, to), all());
+            INDArray product = Numerics.product(rowsX, part).castTo(DataType.FLOAT);
+            if (start != null) {
+                product.addi(Nd4j.create(start, new long[] {rows, w.columns()}, 'c'));
+            }
+            return product.dup('c').data().asFloat();
         }
     }
 
@@ -231,6 +241,11 @@ final class Nd4jNumerics implements Numerics {
     public INDArray softmaxRows(INDArray scores) {
         INDArray e = Transforms.exp(scores.subColumnVector(scores.max(true, 1)), false);
         return e.diviColumnVector(e.sum(true, 1));
+    }
+
+    @Override
+    public float[] hostFloats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     @Override

@@ -96,6 +96,9 @@ public interface Numerics {
     /** The search's next-word log-probabilities: the log-softmax of each row of logits [rows, width]. */
     float[][] logSoftmaxRows(float[] logits, int rows, int width);
 
+    /** The array's values as floats, row-major: a search's host rows (an image batch's grids). */
+    float[] hostFloats(INDArray a);
+
     /**
      * Softmax cross-entropy of logits [rows, V] against one target per row, in place: the logits
      * become the gradient of the mean loss. Returns the summed loss.
@@ -164,6 +167,13 @@ public interface Numerics {
 
         /** {@code x W} for a search step's few host rows x (rows * K floats, row by row); rows * N floats. */
         float[] times(float[] x, int rows);
+
+        /**
+         * {@code start + x W[from, to)}: host rows x (rows * (to - from) floats) times W's rows
+         * [from, to), added to start (rows * N floats, null for zeros). A product over the first rows
+         * continued this way equals the whole product to rounding.
+         */
+        float[] times(float[] x, int rows, int from, int to, float[] start);
     }
 
     /** An LSTM run over packed sequences, and its backward pass. */

@@ -85,17 +85,38 @@ public final class PackedMatrix {
         return product(x, rows, null);
     }
 
+    /**
+     * {@code start + x W[from, to)} for x given as rows * (to - from) floats, start as rows * N
+     * (null for zeros); returns rows * N floats. Continuing a product of W's rows [0, from) this way
+     * gives the whole product to the bit ({@link PanelKernel#multiplyAdd}).
+     */
+    public float[] leftMultiply(float[] x, int rows, int from, int to, float[] start) {
+        if (from < 0 || to > k || from >= to || x.length != rows * (to - from)) {
+            throw new IllegalArgumentException("x must be [" + rows + ", " + (to - from) + "] for rows [" + from + ", "
+                    + to + ") of a weight of " + k);
+        }
+        if (start != null && start.length != rows * n) {
+            throw new IllegalArgumentException("the start must be [" + rows + ", " + n + "], not " + start.length + " floats");
+        }
+        return product(x, rows, from, to, start);
+    }
+
     private float[] product(float[] x, int rows, float[] addend) {
+        return product(x, rows, 0, k, addend);
+    }
+
+    private float[] product(float[] x, int rows, int from, int to, float[] addend) {
         int padded = paddedColumns();
         int groupRows = groupRows(rows);
-        float[] xs = x.length == groupRows * k ? x : java.util.Arrays.copyOf(x, groupRows * k);
+        int width = to - from;
+        float[] xs = x.length == groupRows * width ? x : java.util.Arrays.copyOf(x, groupRows * width);
         float[] out = new float[groupRows * padded];
         if (addend != null) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(addend, r * n, out, r * padded, n);
             }
         }
-        multiplyAdd(xs, groupRows, out);
+        inParallel((first, last) -> PanelKernel.multiplyAdd(xs, groupRows, k, from, to, panels, first, last, out, padded));
         return padded == n && groupRows == rows ? out : unpad(out, rows, padded);
     }
 

@@ -61,10 +61,21 @@ final class PanelKernel {
      * each time, ~30 GFLOP/s.
      */
     static void multiplyAdd(float[] x, int rows, int k, float[] packed, int from, int to, float[] out, int stride) {
+        multiplyAdd(x, rows, k, 0, k, packed, from, to, out, stride);
+    }
+
+    /**
+     * The same over W's rows [kFrom, kTo) only, x being [rows][kTo - kFrom]: each output adds the
+     * same products in the same order as the whole product's loop does over those rows, so a sum
+     * over [0, j) continued by one over [j, K) is the whole product to the bit.
+     */
+    static void multiplyAdd(float[] x, int rows, int k, int kFrom, int kTo, float[] packed, int from, int to,
+            float[] out, int stride) {
         // one method with the group's loop inside: as a separate method (too large to inline) the
         // same loop was slower in a micro-benchmark (1.7-2.5 ms against 1.1-1.8 for [32, 512] x [512, 2048])
+        int width = kTo - kFrom;
         for (int p = from; p < to; p++) {
-            int panel = p * k * WIDTH;
+            int panel = (p * k + kFrom) * WIDTH;
             for (int first = 0; first < rows; first += ROWS) {
                 int o0 = first * stride + p * WIDTH;
                 int o1 = o0 + stride;
@@ -74,12 +85,12 @@ final class PanelKernel {
                 FloatVector b0 = FloatVector.fromArray(F, out, o1), b1 = FloatVector.fromArray(F, out, o1 + LANES);
                 FloatVector c0 = FloatVector.fromArray(F, out, o2), c1 = FloatVector.fromArray(F, out, o2 + LANES);
                 FloatVector d0 = FloatVector.fromArray(F, out, o3), d1 = FloatVector.fromArray(F, out, o3 + LANES);
-                int x0 = first * k;
-                int x1 = x0 + k;
-                int x2 = x1 + k;
-                int x3 = x2 + k;
+                int x0 = first * width;
+                int x1 = x0 + width;
+                int x2 = x1 + width;
+                int x3 = x2 + width;
                 int at = panel;
-                for (int i = 0; i < k; i++, at += WIDTH) {
+                for (int i = 0; i < width; i++, at += WIDTH) {
                     FloatVector w0 = FloatVector.fromArray(F, packed, at);
                     FloatVector w1 = FloatVector.fromArray(F, packed, at + LANES);
                     FloatVector s = FloatVector.broadcast(F, x[x0 + i]);

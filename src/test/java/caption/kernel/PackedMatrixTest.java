@@ -56,6 +56,34 @@ class PackedMatrixTest {
     }
 
     @Test
+    void aProductOfTheFirstRowsContinuedOverTheRestIsTheWholeProductToTheBit() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 40, 37).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 40).subi(0.5);
+        float[] rows = x.dup('c').data().asFloat();
+        PackedMatrix packed = PackedMatrix.of(w);
+        float[] whole = packed.leftMultiply(rows, 6);
+        float[] head = packed.leftMultiply(columns(rows, 6, 40, 0, 15), 6, 0, 15, null);
+        float[] continued = packed.leftMultiply(columns(rows, 6, 40, 15, 40), 6, 15, 40, head);
+        assertArrayEquals(whole, continued, 0f);
+        for (Numerics numerics : new Numerics[] {Nd4jNumerics.INSTANCE, CpuNumerics.INSTANCE}) {
+            float[] tail = numerics.weight(w).times(columns(rows, 6, 40, 15, 40), 6, 15, 40, head);
+            float[] expected = x.mmul(w).dup('c').data().asFloat();
+            assertArrayEquals(expected, tail, 1e-5f, numerics.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> packed.leftMultiply(new float[6 * 10], 6, 15, 40, null));
+    }
+
+    /** Columns [from, to) of a row-major [rows, width] array. */
+    private static float[] columns(float[] a, int rows, int width, int from, int to) {
+        float[] part = new float[rows * (to - from)];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, r * width + from, part, r * (to - from), to - from);
+        }
+        return part;
+    }
+
+    @Test
     void refusesMismatchedShapes() {
         PackedMatrix packed = PackedMatrix.of(Nd4j.rand(DataType.FLOAT, 8, 16));
         assertThrows(IllegalArgumentException.class, () -> packed.leftMultiply(Nd4j.rand(DataType.FLOAT, 2, 9)));
