@@ -9,7 +9,6 @@ import caption.model.Caption;
 import caption.model.CaptionModel;
 import caption.model.ModelFile;
 import caption.model.ModelRegistry;
-import caption.model.SearchWarmUp;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -197,7 +196,7 @@ public final class Captioner {
 
             @Override
             public void warmUp() {
-                SearchWarmUp.run();
+                CaptionModel.warmUpSearch();
             }
         };
         return new BatchCaptioner(stages, model.encoder().preprocess(), new BatchCaptioner.Settings(decodeThreads,

@@ -6,7 +6,6 @@ import caption.image.ImagePreprocessor;
 import caption.image.PreprocessConfig;
 import caption.model.Caption;
 import caption.model.CaptionModel;
-import caption.model.SearchWarmUp;
 import caption.search.SearchSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -102,7 +101,7 @@ public final class BatchCaptioner {
 
             @Override
             public void warmUp() {
-                SearchWarmUp.run();
+                CaptionModel.warmUpSearch();
             }
         }, model.encoder().preprocess(), settings);
     }

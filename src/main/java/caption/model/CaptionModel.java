@@ -6,6 +6,7 @@ import caption.decoder.CaptionDecoder;
 import caption.decoder.DecoderConfig;
 import caption.decoder.DecoderType;
 import caption.decoder.LstmTrace;
+import caption.decoder.SearchWarmUp;
 import caption.encoder.Features;
 import caption.encoder.ImageEncoder;
 import caption.search.BeamSearch;
@@ -121,6 +122,15 @@ public final class CaptionModel {
             captions.add(caption);
         }
         return captions;
+    }
+
+    /**
+     * Has the JIT compile the search's code: a few searches of tiny random decoders ({@link
+     * SearchWarmUp}), for a thread that would otherwise wait (a folder run's, while its first batch is
+     * encoded). Touches no model.
+     */
+    public static void warmUpSearch() {
+        SearchWarmUp.run();
     }
 
     /**

@@ -23,7 +23,7 @@ class SearchWarmUpTest {
         Nd4j.getRandom().setSeed(11);
         double next = Nd4j.getRandom().nextDouble();
         Nd4j.getRandom().setSeed(11);
-        SearchWarmUp.run();
+        CaptionModel.warmUpSearch();
         assertEquals(next, Nd4j.getRandom().nextDouble(), "the warm-up draws from a stream of its own");
 
         List<Caption> after = model.caption(scenes, search);

@@ -1,10 +1,5 @@
-package caption.model;
+package caption.decoder;
 
-import caption.decoder.AttendTellType;
-import caption.decoder.CaptionDecoder;
-import caption.decoder.DecoderConfig;
-import caption.decoder.DecoderTypes;
-import caption.decoder.ShowTellType;
 import caption.kernel.Numerics;
 import caption.search.BeamSearch;
 import caption.search.EnsembleSteps;
@@ -20,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Has the JIT start compiling the beam search's code early: a few searches of made-up images with
  * tiny random decoders (an ensemble of two attention decoders, and a Show-and-Tell one), which run
  * the classes and kernels of any model's search at sizes where a step costs microseconds. A folder
- * run calls it while its first batch is decoded and encoded, so that the optimising compiler works
- * then instead of while the first real batch runs its kernels unoptimised. It shares no state with
- * a real search.
+ * run calls it ({@code CaptionModel.warmUpSearch}) while its first batch is decoded and encoded, so
+ * that the optimising compiler works then instead of while the first real batch runs its kernels
+ * unoptimised. It shares no state with a real search.
  */
 public final class SearchWarmUp {
 
