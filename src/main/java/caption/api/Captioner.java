@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /**
@@ -195,8 +196,8 @@ public final class Captioner {
             }
 
             @Override
-            public void warmUp() {
-                CaptionModel.warmUpSearch();
+            public void warmUp(BooleanSupplier encoded) {
+                CaptionModel.warmUpSearch(encoded);
             }
         };
         return new BatchCaptioner(stages, model.encoder().preprocess(), new BatchCaptioner.Settings(decodeThreads,

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * Captions a stream of image files in three stages that overlap: a bounded pool decodes (and
@@ -78,8 +79,11 @@ public final class BatchCaptioner {
         /** The captions of encoded images, in order. */
         List<Caption> caption(E encoded);
 
-        /** Work that readies the second stage (its code compiled), run while the first batch is encoded. */
-        default void warmUp() {}
+        /**
+         * Work that readies the second stage (its code compiled), run while the first batch is
+         * encoded; it stops early once {@code encoded} says the batch is ready.
+         */
+        default void warmUp(BooleanSupplier encoded) {}
     }
 
     private final Stages<Object> model;
@@ -100,8 +104,8 @@ public final class BatchCaptioner {
             }
 
             @Override
-            public void warmUp() {
-                CaptionModel.warmUpSearch();
+            public void warmUp(BooleanSupplier encoded) {
+                CaptionModel.warmUpSearch(encoded);
             }
         }, model.encoder().preprocess(), settings);
     }
@@ -145,7 +149,7 @@ public final class BatchCaptioner {
             Deque<List<Future<Decoded>>> decoding = new ArrayDeque<>();
             decodeAhead(pool, it, done, counts, decoding);
             Future<Encoded> current = encodeNext(encoder, decoding);
-            model.warmUp(); // this thread would otherwise wait for the first batch's encoding
+            model.warmUp(current::isDone); // this thread would otherwise wait for the first batch's encoding
             while (current != null) {
                 decodeAhead(pool, it, done, counts, decoding);
                 Future<Encoded> next = encodeNext(encoder, decoding); // encoded while this batch is searched

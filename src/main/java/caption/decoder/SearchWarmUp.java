@@ -6,6 +6,7 @@ import caption.search.EnsembleSteps;
 import caption.search.SearchSettings;
 import caption.search.StepFunction;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -29,10 +30,12 @@ public final class SearchWarmUp {
     private SearchWarmUp() {}
 
     /**
-     * Searches a few batches of made-up images; nothing where images do not search together (the
-     * launcher's quick path for a few images, without the optimising compiler, is one such).
+     * Searches a few batches of made-up images, until {@code done} says to stop (it is asked before
+     * each search: a folder's first real batch is then ready, and is better practice than these);
+     * nothing where images do not search together (the launcher's quick path for a few images,
+     * without the optimising compiler, is one such).
      */
-    public static void run() {
+    public static void run(BooleanSupplier done) {
         if (!Numerics.current().searchRowsIndependent()) {
             return;
         }
@@ -45,10 +48,13 @@ public final class SearchWarmUp {
             INDArray grids = Nd4j.rand(noise, IMAGES, attention.get(0).config().featureWidth());
             List<StepFunction<?>> members = attention.stream().<StepFunction<?>>map(d -> d.batchSteps(grids, 0)).toList();
             StepFunction<?> alone = showTell.batchSteps(Nd4j.rand(noise, IMAGES, 24), 0);
-            if (members.contains(null) || alone == null) {
+            if (members.contains(null) || alone == null || done.getAsBoolean()) {
                 return;
             }
             search.searchEach(new EnsembleSteps(members), IMAGES);
+            if (done.getAsBoolean()) {
+                return;
+            }
             search.searchEach(alone, IMAGES);
         }
     }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -128,9 +129,11 @@ public final class CaptionModel {
      * Has the JIT compile the search's code: a few searches of tiny random decoders ({@link
      * SearchWarmUp}), for a thread that would otherwise wait (a folder run's, while its first batch is
      * encoded). Touches no model.
+     *
+     * @param done whether to stop: checked before each of the warm-up's searches
      */
-    public static void warmUpSearch() {
-        SearchWarmUp.run();
+    public static void warmUpSearch(BooleanSupplier done) {
+        SearchWarmUp.run(done);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,21 +68,39 @@ class LauncherPathsTest {
         assertEquals(QUICK, launcherPath(dir, "-o", list.toString(), images.get(0)), "an output file is not an image");
     }
 
+    @Test
+    void theClassArchiveIsPassedWhenItExistsAndNotWhenTurnedOff(@TempDir Path dir) throws Exception {
+        String withArchive = dryRun(dir, Map.of(), SAMPLE.toAbsolutePath().toString());
+        Matcher jar = Pattern.compile(" -jar (\\S+)\\.jar ").matcher(withArchive);
+        assertTrue(jar.find(), withArchive);
+        Path archive = Path.of(jar.group(1) + ".jsa");
+        assertEquals(Files.isRegularFile(archive), withArchive.contains(" -XX:SharedArchiveFile=" + archive + " "), withArchive);
+        String without = dryRun(dir, Map.of("CAPTION_CDS", "0"), SAMPLE.toAbsolutePath().toString());
+        assertTrue(!without.contains("SharedArchiveFile"), without);
+    }
+
     private static final String QUICK = "-XX:TieredStopAtLevel=1";
     private static final String LONG = "jdk.incubator.vector";
 
     /** Which JVM the launcher starts for these arguments, read from its dry run in {@code dir}. */
     private static String launcherPath(Path dir, String... args) throws IOException, InterruptedException {
+        String out = dryRun(dir, Map.of(), args);
+        boolean quick = out.contains(" " + QUICK + " ");
+        assertTrue(quick != out.contains(" " + LONG + " "), out);
+        return quick ? QUICK : LONG;
+    }
+
+    /** The command the launcher would run for these arguments in {@code dir}, with these variables set. */
+    private static String dryRun(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of("scripts/caption").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
         builder.environment().put("CAPTION_DRY_RUN", "1");
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, out);
-        boolean quick = out.contains(" " + QUICK + " ");
-        assertTrue(quick != out.contains(" " + LONG + " "), out);
-        return quick ? QUICK : LONG;
+        return out;
     }
 
     @Test
