@@ -39,8 +39,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * weights and results (to float rounding), 2.5-4x faster on this CPU. DL4J 1.0.0-M2.1's layers
  * never reach oneDNN (their helper check looks for a class that the release does not have) and do
  * their im2col and product through Java. A ReLU layer after a convolution is applied in place on the
- * convolution's output; unpadded max pooling runs in the process's {@link Numerics}. Graphs with other
- * vertices are refused ({@link #supports}).
+ * convolution's output; max pooling is libnd4j's {@code maxpool2d} (5.3 ms for SqueezeNet's first
+ * at batch 16, where a Vector API kernel took 9.0, and 112-121 ms before HotSpot had compiled it).
+ * Graphs with other vertices are refused ({@link #supports}).
  */
 public final class NativeGraphForward {
 
@@ -89,17 +90,14 @@ public final class NativeGraphForward {
         }
     }
 
-    /** Max pooling: in the process's numerics when unpadded (SqueezeNet's), else libnd4j's op. */
-    private record MaxPool(String name, String input, int[] kernel, int[] stride, boolean unpadded, long[] intArgs)
-            implements Step {
+    /** Max pooling: libnd4j's op. */
+    private record MaxPool(String name, String input, long[] intArgs) implements Step {
         @Override
         public INDArray prepare(Map<String, INDArray> values, List<Runnable> work) {
             INDArray x = values.get(input);
             DynamicCustomOp pool = customOp("maxpool2d", intArgs, new double[0], new INDArray[] {x});
             INDArray out = Nd4j.create(x.dataType(), Nd4j.getExecutioner().calculateOutputShape(pool).get(0).getShape(), 'c');
-            Numerics numerics = Numerics.current();
-            work.add(unpadded ? () -> numerics.maxPool(x, kernel[0], kernel[1], stride[0], stride[1], out)
-                    : prepared("maxpool2d", intArgs, new double[0], new INDArray[] {x}, out));
+            work.add(prepared("maxpool2d", intArgs, new double[0], new INDArray[] {x}, out));
             return out;
         }
     }
@@ -259,10 +257,7 @@ public final class NativeGraphForward {
                 steps.add(new Conv(name, input, weights, graph.getParam(name + "_b").reshape(-1).dup(),
                         convArgs(conv), activation(conv.getActivationFn())));
             } else if (layer instanceof SubsamplingLayer pool) {
-                boolean unpadded = pool.getConvolutionMode() == ConvolutionMode.Truncate
-                        && Arrays.stream(pool.getPadding()).allMatch(p -> p == 0)
-                        && Arrays.stream(pool.getDilation()).allMatch(d -> d == 1);
-                steps.add(new MaxPool(name, input, pool.getKernelSize(), pool.getStride(), unpadded, poolArgs(pool)));
+                steps.add(new MaxPool(name, input, poolArgs(pool)));
             } else {
                 steps.add(new Relu(name, input));
             }

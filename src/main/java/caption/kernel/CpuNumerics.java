@@ -240,15 +240,6 @@ final class CpuNumerics implements Numerics {
     }
 
     @Override
-    public void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray out) {
-        if (x.dataType() != DataType.FLOAT || !dense(out)) {
-            ND4J.maxPool(x, kH, kW, sH, sW, out);
-        } else {
-            PoolKernel.maxPool(dense(x) ? x : x.dup('c'), kH, kW, sH, sW, out);
-        }
-    }
-
-    @Override
     public ComputationGraph forTraining(ComputationGraph graph) {
         return OneDnnLayers.attach(graph);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
@@ -303,13 +302,6 @@ final class Nd4jNumerics implements Numerics {
         v.muli(step.beta2()).addi(g.muli(g).muli(1 - step.beta2()));
         INDArray update = m.mul(step.stepSize()).divi(Transforms.sqrt(v, true).addi(step.epsilon()));
         param.subi(update.reshape('c', param.shape()));
-    }
-
-    @Override
-    public void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray out) {
-        // kH kW sH sW pH pW dH dW paddingMode (0: valid), an unused argument, dataFormat (0: NCHW)
-        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out)
-                .addIntegerArguments(kH, kW, sH, sW, 0, 0, 1, 1, 0, 0, 0).build());
     }
 
     @Override

@@ -118,20 +118,6 @@ public interface Numerics {
     void adam(INDArray param, INDArray grad, INDArray state, AdamStep step);
 
     /**
-     * Unpadded max pooling of [n, C, H, W] with a kH x kW window and strides sH, sW, written into
-     * {@code out} [n, C, (H - kH) / sH + 1, (W - kW) / sW + 1].
-     */
-    void maxPool(INDArray x, int kH, int kW, int sH, int sW, INDArray out);
-
-    /** {@link #maxPool(INDArray, int, int, int, int, INDArray)} into a new array. */
-    default INDArray maxPool(INDArray x, int kH, int kW, int sH, int sW) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(),
-                new long[] {x.size(0), x.size(1), (x.size(2) - kH) / sH + 1, (x.size(3) - kW) / sW + 1}, 'c');
-        maxPool(x, kH, kW, sH, sW, out);
-        return out;
-    }
-
-    /**
      * Readies a DL4J graph for training: the CPU implementation runs its convolution and pooling
      * layers through oneDNN ({@link OneDnnLayers}); ND4J's leaves DL4J's own layers as they are.
      */

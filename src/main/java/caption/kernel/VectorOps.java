@@ -292,43 +292,4 @@ final class VectorOps {
             row[i] = (float) Math.exp(row[i] - logSum) * scale;
         }
     }
-
-    /** rowMax[c] = the maximum over rows [0, rows) at column c of the w-wide rows of {@code plane} from {@code top}. */
-    static void maxDown(float[] plane, int top, int w, int rows, float[] rowMax) {
-        int c = 0;
-        for (; c <= w - LANES; c += LANES) {
-            FloatVector max = FloatVector.fromArray(F, plane, top + c);
-            for (int r = 1; r < rows; r++) {
-                max = max.max(FloatVector.fromArray(F, plane, top + r * w + c));
-            }
-            max.intoArray(rowMax, c);
-        }
-        for (; c < w; c++) {
-            float max = plane[top + c];
-            for (int r = 1; r < rows; r++) {
-                max = Math.max(max, plane[top + r * w + c]);
-            }
-            rowMax[c] = max;
-        }
-    }
-
-    /** windowMax[c] = the maximum of row[c, c + k) for c in [0, w - k]. */
-    static void maxAcross(float[] row, int w, int k, float[] windowMax) {
-        int last = w - k;
-        int c = 0;
-        for (; c + LANES - 1 <= last && c + k - 1 + LANES <= w; c += LANES) {
-            FloatVector max = FloatVector.fromArray(F, row, c);
-            for (int d = 1; d < k; d++) {
-                max = max.max(FloatVector.fromArray(F, row, c + d));
-            }
-            max.intoArray(windowMax, c);
-        }
-        for (; c <= last; c++) {
-            float max = row[c];
-            for (int d = 1; d < k; d++) {
-                max = Math.max(max, row[c + d]);
-            }
-            windowMax[c] = max;
-        }
-    }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import caption.kernel.Numerics;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 class NativeGraphForwardTest {
@@ -59,21 +57,6 @@ class NativeGraphForwardTest {
         for (int i = 0; i < inputs.size(); i++) {
             assertEquals(0, expected.get(i).distance2(concurrent.get(i)), 1e-5 * expected.get(i).norm2Number().doubleValue(),
                     "image " + i + " of passes run side by side");
-        }
-    }
-
-    @Test
-    void poolsLikeLibnd4jsMaxPool() {
-        INDArray x = Nd4j.rand(new long[] {2, 3, 15, 12}).subi(0.5);
-        DynamicCustomOp op = DynamicCustomOp.builder("maxpool2d").addInputs(x)
-                .addIntegerArguments(3, 3, 2, 2, 0, 0, 1, 1, 0, 0, 0).build();
-        INDArray expected = Nd4j.create(Nd4j.getExecutioner().calculateOutputShape(op).get(0));
-        op.addOutputArgument(expected);
-        Nd4j.getExecutioner().exec(op);
-        for (Numerics numerics : new Numerics[] {Numerics.cpu(), Numerics.nd4j()}) {
-            assertEquals(expected, numerics.maxPool(x, 3, 3, 2, 2), numerics.name() + ", c order");
-            assertEquals(expected, numerics.maxPool(x.permute(0, 1, 3, 2).dup('f').permute(0, 1, 3, 2), 3, 3, 2, 2),
-                    numerics.name() + ", f order");
         }
     }
 
